@@ -1,0 +1,58 @@
+"""Matching names the way users type them: any case, any accents, any common transliteration."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Protocol
+
+_PARTS = re.compile(r"[\s\-‐–]+")
+# German, English and French renderings of Cyrillic sounds, folded to one key, longest first:
+# Tokajew/Tokayev/Tokaev, Nasarbajew/Nazarbayev, Selenskyj/Zelensky, Lukaschenko/Lukashenko.
+_TRANSLITERATION = [
+    ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("shch", "sh"),
+    ("kh", "h"), ("ch", "h"), ("yj", "i"), ("ij", "i"), ("yi", "i"), ("iy", "i"),
+    ("ja", "a"), ("ya", "a"), ("je", "e"), ("ye", "e"), ("jo", "o"), ("yo", "o"), ("ju", "u"), ("yu", "u"),
+    ("ks", "x"), ("w", "v"), ("z", "s"), ("y", "i"), ("j", "i"), ("ck", "k"), ("c", "k"),
+]
+
+
+class Named(Protocol):
+    name: str
+    text: str
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Tokajew" and "TOKAJEW", "Zürich" and "Zurich" agree."""
+    text = text.replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(text: str) -> str:
+    """A key that is equal for transliterations of one name (Tokajew = Tokayev = Tokaev)."""
+    key = fold(text)
+    for old, new in _TRANSLITERATION:
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)          # doubled letters: Lukaschenko/Lukashenko
+    return re.sub(r"[^a-z0-9 ]", "", key)
+
+
+def name_parts(text: str) -> list[str]:
+    return [p for p in _PARTS.split(text) if p]
+
+
+def matches_name(query: str, mention: Named) -> bool:
+    """True when the query names the mention: full name, alias form or any part of either."""
+    wanted = fold(query).strip()
+    wanted_key = name_key(query)
+    if not wanted:
+        return False
+    for form in {mention.name, mention.text}:
+        folded = fold(form)
+        if wanted == folded or (len(wanted) > 3 and wanted in folded and " " in wanted):
+            return True
+        for part in name_parts(form):
+            if fold(part) == wanted or (len(wanted_key) > 2 and name_key(part) == wanted_key):
+                return True
+    return False

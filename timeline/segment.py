@@ -1,0 +1,83 @@
+"""Sentence splitting that knows German abbreviations, initials and ordinal dates."""
+
+from __future__ import annotations
+
+import re
+
+from .lang import load_language
+from .model import Sentence
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\r\n[ \t]*\r\n\s*")
+# Candidate sentence ends: closing punctuation (plus quotes/brackets), then space and a likely sentence start.
+_END = re.compile(r"(?<=[.!?])[\"'“”«»)\]]*\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
+_LINE = re.compile(r"[ \t]*\r?\n[ \t]*")
+_WORD_BEFORE = re.compile(r"(\S+)[.!?][\"'“”«»)\]]*$")
+
+
+def split_sentences(text: str, start: int = 0, lang: str = "de") -> list[Sentence]:
+    """Sentences of text[start:], with offsets into `text`."""
+    abbreviations = load_language(lang).abbreviations
+    sentences: list[Sentence] = []
+    for paragraph, (block_start, block_end) in enumerate(_blocks(text, start)):
+        for line_start, line_end, is_heading in _heading_split(text, block_start, block_end):
+            for s, e in _split_block(text, line_start, line_end, abbreviations):
+                sentences.append(Sentence(s, e, text[s:e], paragraph, heading=is_heading))
+    return sentences
+
+
+def _blocks(text: str, start: int):
+    pos = start
+    for match in _PARAGRAPH.finditer(text, start):
+        yield from _trimmed(text, pos, match.start())
+        pos = match.end()
+    yield from _trimmed(text, pos, len(text))
+
+
+def _trimmed(text: str, start: int, end: int):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end
+
+
+def _heading_split(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Lines of a block that end without punctuation stand alone (titles, datelines)."""
+    parts: list[tuple[int, int, bool]] = []
+    pos = start
+    for match in _LINE.finditer(text, start, end):
+        line = text[pos:match.start()].rstrip()
+        if line and line[-1] not in ".!?:;,\"'“”»)-–" and not line[-1].islower():
+            parts.append((pos, match.start(), True))
+            pos = match.end()
+    parts.append((pos, end, not re.search(r"[.!?:\"“”»)]\s*$", text[pos:end])))
+    return parts
+
+
+def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]):
+    pos = start
+    for match in _END.finditer(text, start, end):
+        before = text[pos:match.start()]
+        if _is_abbreviation(before, abbreviations):
+            continue
+        yield pos, match.start()
+        pos = match.end()
+    if pos < end:
+        yield pos, end
+
+
+def _is_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
+    if not before.endswith("."):
+        return False
+    word_match = _WORD_BEFORE.search(before)
+    if not word_match:
+        return False
+    word = word_match.group(1).lstrip("(\"'„“«[")
+    if len(word) == 1 and word.isalpha():                 # initials, "z. B."
+        return True
+    if word.isdigit() and len(word) <= 3:                 # ordinals: "8. Januar", "20. Jahrhundert"
+        return True
+    if re.fullmatch(r"(\w\.)+\w", word):                  # "z.B", "u.a"
+        return True
+    return word.lower() in abbreviations

@@ -1,0 +1,6 @@
+"""Temporal tagging: rules find expressions, the resolver fixes them against a reference time."""
+
+from .resolve import Reference
+from .tag import MODES, TaggedTimex, detect_tense, tag_sentences, tag_text
+
+__all__ = ["MODES", "Reference", "TaggedTimex", "detect_tense", "tag_sentences", "tag_text"]

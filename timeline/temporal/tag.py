@@ -1,0 +1,148 @@
+"""Find temporal expressions with the language's rules and resolve them in reading order."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..lang import Language, Rule, load_language
+from ..model import DateValue, Sentence, Timex
+from ..segment import split_sentences
+from .resolve import Reference, expression_type, resolve
+
+_TEMPLATE = re.compile(r"\{(\w+)(?:#(\d+))?\}")
+_WORD = re.compile(r"[a-zäöüß]+", re.IGNORECASE)
+MODES = ("news", "narrative")
+
+
+@dataclass(frozen=True)
+class Match:
+    """An expression a rule found, with the fields its value is made of."""
+
+    start: int
+    end: int
+    rule: Rule
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TaggedTimex:
+    """A resolved expression: its TimeML view and the date it gives an event (if any)."""
+
+    timex: Timex
+    date: DateValue | None
+    sentence: int
+
+
+def find_expressions(text: str, language: Language) -> list[Match]:
+    """Non-overlapping matches of all rules, the longest winning; rejecting rules hide what they cover."""
+    candidates: list[Match] = []
+    for order, rule in enumerate(language.rules):
+        for found in rule.regex.finditer(text):
+            start, end = found.span("t") if "t" in rule.regex.groupindex and found.group("t") else found.span()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                candidates.append(Match(start, end, rule, _fields(rule, found, language)))
+    candidates.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start))
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for match in candidates:
+        if any(match.start < e and s < match.end for s, e in taken):
+            continue
+        taken.append((match.start, match.end))
+        if not match.rule.reject:
+            chosen.append(match)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, Any]:
+    groups = {name: language.normalize(name, text) for name, text in found.groupdict().items()
+              if text is not None and name != "t"}
+    fields: dict[str, Any] = {}
+    for key, template in rule.value.items():
+        if not isinstance(template, str) or "{" not in template:
+            fields[key] = template
+            continue
+        whole = _TEMPLATE.fullmatch(template)
+        if whole:
+            name = whole[1] + (f"__{whole[2]}" if whole[2] else "")
+            if groups.get(name) is not None:
+                fields[key] = groups[name]
+            continue
+        try:
+            fields[key] = _TEMPLATE.sub(lambda m: str(groups[m[1] + (f"__{m[2]}" if m[2] else "")]), template)
+        except KeyError:
+            continue
+    return fields
+
+
+@functools.lru_cache(maxsize=None)
+def _tense_cues(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+                                    re.Pattern[str], re.Pattern[str]]:
+    data = load_language(code).tense
+    return (frozenset(data["past_words"]), frozenset(data["perfect_auxiliaries"]),
+            frozenset(data["future_words"]), frozenset(data["not_past"]),
+            re.compile(data["participle_pattern"]), re.compile(data["past_pattern"]))
+
+
+def detect_tense(sentence: str, lang: str = "de") -> str:
+    """"past", "future" or "present" (which also stands for: unclear)."""
+    past, perfect, future, not_past, participle, past_form = _tense_cues(lang)
+    words = _WORD.findall(sentence)
+    lower = [w.lower() for w in words]
+    if any(w in past for w in lower):
+        return "past"
+    if any(w in perfect for w in lower) and any(participle.fullmatch(w) for w in words if w.islower()):
+        return "past"
+    if any(past_form.fullmatch(w) and w not in not_past for w in words if w.islower()):
+        return "past"
+    if any(w in future for w in lower):
+        return "future"
+    return "present"
+
+
+def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference | None,
+                  lang: str = "de", mode: str = "news") -> list[TaggedTimex]:
+    """Tag `text` and resolve each expression against the reference (news) or the last date (narrative)."""
+    language = load_language(lang)
+    starts = [s.start for s in sentences]
+    tenses: dict[int, str] = {}
+    context: Reference | None = None
+    result: list[TaggedTimex] = []
+    for match in find_expressions(text, language):
+        index = max(0, bisect.bisect_right(starts, match.start) - 1)
+        if index not in tenses:
+            tenses[index] = detect_tense(sentences[index].text, lang) if sentences else "present"
+        expression = text[match.start:match.end]
+        type_ = expression_type(match.fields, match.rule.type)
+        anchor = context if mode == "narrative" and context is not None else reference
+        resolution = resolve(match.fields, expression, type_, anchor, context, tenses[index])
+        result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
+                                        resolution.value, resolution.mod), resolution.date, index))
+        context = _next_context(context, resolution.date)
+    return result
+
+
+def _next_context(context: Reference | None, date: DateValue | None) -> Reference | None:
+    """The last mentioned date becomes the context when the text names it at day, month or year."""
+    if date is None or date.approximate or "/" in date.value:
+        return context
+    precision = {"time": "day", "part-of-day": "day", "day": "day", "month": "month", "year": "year"}.get(
+        date.granularity)
+    if precision is None:
+        return context
+    return Reference(dt.date.fromisoformat(date.start[:10]), precision)
+
+
+def tag_text(text: str, published: dt.date | None = None, lang: str = "de", mode: str = "news",
+             precision: str = "day") -> list[Timex]:
+    """The temporal expressions of a text as TimeML sees them, offsets into `text` as given."""
+    reference = Reference(published, precision) if published else None
+    sentences = split_sentences(text, 0, lang)
+    return [tagged.timex for tagged in tag_sentences(text, sentences, reference, lang, mode)]

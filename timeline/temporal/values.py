@@ -1,0 +1,101 @@
+"""TIMEX3 values: building them at a granularity, and the time interval each one covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+# Parts of the day as hours [start, end) on the day named; night runs into the next day.
+PARTS_OF_DAY = {"MO": (5, 12), "MI": (11, 14), "AF": (12, 18), "EV": (18, 24), "NI": (22, 30)}
+SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+#: the share of an interval that START, MID and END name
+_MOD_SHARE = {"START": (0.0, 1 / 3), "MID": (1 / 3, 2 / 3), "END": (2 / 3, 1.0)}
+
+_VALUE = re.compile(
+    r"^(?:(?P<century>\d{2})|(?P<decade>\d{3})|(?P<year>\d{4})"
+    r"(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<season>SP|SU|FA|WI)|W(?P<week>\d{2})"
+    r"|(?P<month>\d{2})(?:-(?P<day>\d{2})(?:T(?:(?P<pod>MO|MI|AF|EV|NI)|(?P<hour>\d{2})[:.](?P<minute>\d{2})))?)?))?)$"
+)
+
+
+def day_value(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def week_value(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def granularity_of(value: str) -> str | None:
+    match = _VALUE.match(value)
+    if not match:
+        return None
+    g = match.groupdict()
+    for name, key in (("time", "hour"), ("part-of-day", "pod"), ("day", "day"), ("month", "month"),
+                      ("week", "week"), ("season", "season"), ("quarter", "quarter"), ("half", "half"),
+                      ("year", "year"), ("decade", "decade"), ("century", "century")):
+        if g[key]:
+            return name
+    return None
+
+
+def interval_of(value: str, mod: str | None = None) -> tuple[dt.datetime, dt.datetime] | None:
+    """First and last instant that a TIMEX3 date or time value covers; None when it names no period."""
+    match = _VALUE.match(value)
+    if not match:
+        return None
+    g = {k: v for k, v in match.groupdict().items() if v}
+    if "century" in g:
+        start, end = dt.datetime(int(g["century"]) * 100 or 1, 1, 1), dt.datetime(int(g["century"]) * 100 + 100, 1, 1)
+    elif "decade" in g:
+        start, end = dt.datetime(int(g["decade"]) * 10, 1, 1), dt.datetime(int(g["decade"]) * 10 + 10, 1, 1)
+    else:
+        year = int(g["year"])
+        start, end = _interval_in_year(year, g)
+    if mod in _MOD_SHARE:
+        share = _MOD_SHARE[mod]
+        length = end - start
+        start, end = start + length * share[0], start + length * share[1]
+    return start, end - dt.timedelta(seconds=1)
+
+
+def _interval_in_year(year: int, g: dict[str, str]) -> tuple[dt.datetime, dt.datetime]:
+    if "hour" in g:
+        day = dt.date(year, int(g["month"]), int(g["day"]))
+        hour = int(g["hour"])
+        start = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=hour, minutes=int(g["minute"]))
+        return start, start + dt.timedelta(minutes=1)
+    if "pod" in g:
+        day = dt.datetime(year, int(g["month"]), int(g["day"]))
+        first, last = PARTS_OF_DAY[g["pod"]]
+        return day + dt.timedelta(hours=first), day + dt.timedelta(hours=last)
+    if "day" in g:
+        start = dt.datetime(year, int(g["month"]), int(g["day"]))
+        return start, start + dt.timedelta(days=1)
+    if "month" in g:
+        start = dt.datetime(year, int(g["month"]), 1)
+        return start, start + relativedelta(months=1)
+    if "week" in g:
+        start = dt.datetime.combine(dt.date.fromisocalendar(year, int(g["week"]), 1), dt.time())
+        return start, start + dt.timedelta(days=7)
+    if "season" in g:
+        first, last = SEASONS[g["season"]]
+        start = dt.datetime(year, first, 1)
+        return start, start + relativedelta(months=last - first + 1)
+    if "quarter" in g:
+        start = dt.datetime(year, 3 * int(g["quarter"]) - 2, 1)
+        return start, start + relativedelta(months=3)
+    if "half" in g:
+        start = dt.datetime(year, 6 * int(g["half"]) - 5, 1)
+        return start, start + relativedelta(months=6)
+    return dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1)
+
+
+def is_valid_date_value(value: str) -> bool:
+    try:
+        return interval_of(value) is not None
+    except ValueError:
+        return False
