@@ -7,6 +7,9 @@ import hashlib
 import re
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
 from .errors import InputError
 from .model import Document
 
@@ -49,11 +52,26 @@ def read_text(data: bytes, origin: str = "input") -> str:
         raise InputError(f"{origin} is not valid UTF-8 (byte {exc.start})") from None
 
 
+def sidecar_metadata(path: Path) -> dict[str, str]:
+    """Metadata from `<report>.meta.yaml` beside a report, when there is one."""
+    sidecar = path.with_suffix(".meta.yaml")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = YAML(typ="safe", pure=True).load(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise InputError(f"cannot read {sidecar}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{sidecar} must be a mapping of metadata fields")
+    return {str(k).lower(): str(v) for k, v in data.items() if v is not None}
+
+
 def document_from_text(text: str, *, published: dt.date | str | None = None, path: str | None = None,
-                       lang: str = "de", doc_id: str | None = None) -> Document:
+                       lang: str = "de", doc_id: str | None = None,
+                       metadata: dict[str, str] | None = None) -> Document:
     """Build a Document, taking publication date and metadata from a header or front matter.
 
-    An explicit `published` wins over what the text says.
+    `metadata` (e.g. from a sidecar file) wins over the text; an explicit `published` wins over all.
     """
     meta: dict[str, str] = {}
     body_start = 0
@@ -65,6 +83,7 @@ def document_from_text(text: str, *, published: dt.date | str | None = None, pat
         body_start = header.end()
     if not text[body_start:].strip():
         raise InputError(f"{path or 'input'} has no text")
+    meta.update(metadata or {})
 
     precision = None
     date = None
@@ -95,4 +114,5 @@ def read_document(path: str | Path, *, published: dt.date | str | None = None, l
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return document_from_text(read_text(data, str(path)), published=published, path=str(path), lang=lang)
+    return document_from_text(read_text(data, str(path)), published=published, path=str(path), lang=lang,
+                              metadata=sidecar_metadata(path))

@@ -33,6 +33,8 @@ _CALENDAR_SHIFT = {"day": relativedelta(days=1), "week": relativedelta(weeks=1),
                    "century": relativedelta(years=100)}
 _CALENDAR_PRECISION = {"day": "day", "week": "day", "month": "month", "quarter": "month", "half": "month",
                        "year": "year", "decade": "year", "century": "year"}
+#: with an unclear tense a month or season nearer by less than this is still taken in the reference year
+_SAME_YEAR_BONUS_DAYS = 60
 _APPROXIMATE_MODS = {"APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
                      "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
@@ -84,6 +86,8 @@ def resolve(spec: dict[str, Any], expression: str, type_: str, reference: Refere
         return Resolution(type_, str(spec["value"]), mod, None)
     if "ref" in spec:
         return Resolution(type_, str(spec["ref"]), mod, None)
+    if "ref_when_present" in spec and tense == "present":   # "heute" in a general statement
+        return Resolution(type_, str(spec["ref_when_present"]), mod, None)
     if type_ == "SET":
         return Resolution(type_, str(spec["set"]), mod, None)
     if type_ == "DURATION":
@@ -195,7 +199,7 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     """The value at the granularity the expression names, and its basis ("text"/"context"/"publication")."""
     basis = "text"
     if "year" in spec and "month" not in spec and "holiday" not in spec and not _has_sub_year(spec):
-        return str(spec["year"]), basis
+        return f"{int(spec['year']):04d}", basis
     if "decade" in spec:
         return _decade(spec, reference), basis
     if "century" in spec:
@@ -204,6 +208,14 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     day: dt.date | None = None
     if "relative_day" in spec:
         day, basis = _relative_day(int(spec["relative_day"]), reference)
+    elif "context_day" in spec:
+        source = context if context is not None and context.knows("day") else reference
+        day, basis = _relative_day(int(spec["context_day"]), source)
+    elif "weekend" in spec:
+        saturday, basis = _weekday({**spec, "weekday": 6}, reference, tense)
+        if saturday is None:
+            return _require(reference, "year").value(), "publication"
+        return f"{week_value(saturday)}-WE", basis
     elif "weekday" in spec:
         day, basis = _weekday(spec, reference, tense)
     elif "holiday" in spec:
@@ -211,7 +223,7 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     elif "day" in spec:
         day, basis = _day_of_month(spec, reference, context, tense)
     elif "month" in spec:
-        year = spec.get("year") or _nearest_year(lambda y: dt.date(y, int(spec["month"]), 1),
+        year = spec.get("year") or _offset_year(spec, reference) or _nearest_year(lambda y: dt.date(y, int(spec["month"]), 1),
                                                  lambda y: dt.date(y, int(spec["month"]), 1) + relativedelta(months=1, days=-1),
                                                  reference, tense)
         return f"{int(year):04d}-{int(spec['month']):02d}", basis
@@ -239,6 +251,13 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     if "daypart" in spec:
         return f"{day.isoformat()}T{spec['daypart']}", basis
     return day.isoformat(), basis
+
+
+def _offset_year(spec: dict[str, Any], reference: Reference | None) -> int | None:
+    """The year of "Juli dieses Jahres", "August vorigen Jahres": the reference year shifted."""
+    if "year_offset" not in spec:
+        return None
+    return _require(reference, "year").day.year + int(spec["year_offset"])
 
 
 def _has_sub_year(spec: dict[str, Any]) -> bool:
@@ -294,7 +313,8 @@ def _nearest_year(first_day, last_day, reference: Reference | None, tense: str) 
     def distance(year: int) -> int:
         if first_day(year) <= today <= last_day(year):
             return 0
-        return min(abs((first_day(year) - today).days), abs((last_day(year) - today).days))
+        days = min(abs((first_day(year) - today).days), abs((last_day(year) - today).days))
+        return days - (_SAME_YEAR_BONUS_DAYS if year == today.year else 0)
     return min(years, key=distance)
 
 
@@ -316,7 +336,7 @@ def _day_of_month(spec: dict[str, Any], reference: Reference | None, context: Re
     day = int(spec["day"])
     if "month" in spec:
         month = int(spec["month"])
-        year = spec.get("year")
+        year = spec.get("year") or _offset_year(spec, reference)
         if year is None:
             year = _nearest_year(lambda y: dt.date(y, month, min(day, 28)), lambda y: dt.date(y, month, min(day, 28)),
                                  reference, tense)

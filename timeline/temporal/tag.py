@@ -35,7 +35,7 @@ class TaggedTimex:
 
     timex: Timex
     date: DateValue | None
-    sentence: int
+    sentence: int            # index into the sentences; -1 when outside all of them
 
 
 def find_expressions(text: str, language: Language) -> list[Match]:
@@ -75,10 +75,12 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
             if groups.get(name) is not None:
                 fields[key] = groups[name]
             continue
-        try:
-            fields[key] = _TEMPLATE.sub(lambda m: str(groups[m[1] + (f"__{m[2]}" if m[2] else "")]), template)
-        except KeyError:
-            continue
+        parts = [groups.get(m[1] + (f"__{m[2]}" if m[2] else "")) for m in _TEMPLATE.finditer(template)]
+        if _TEMPLATE.sub("", template):          # text around the groups: every group is needed
+            if None not in parts:
+                fields[key] = _TEMPLATE.sub(lambda m: str(parts.pop(0)), template)
+        elif any(part is not None for part in parts):  # alternatives such as "{daypart}{daypart_adverb}"
+            fields[key] = next(part for part in parts if part is not None)
     return fields
 
 
@@ -116,9 +118,11 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
     context: Reference | None = None
     result: list[TaggedTimex] = []
     for match in find_expressions(text, language):
-        index = max(0, bisect.bisect_right(starts, match.start) - 1)
+        index = bisect.bisect_right(starts, match.start) - 1
+        if index < 0 or match.start >= sentences[index].end:
+            index = -1                                # outside every sentence, e.g. in a header
         if index not in tenses:
-            tenses[index] = detect_tense(sentences[index].text, lang) if sentences else "present"
+            tenses[index] = detect_tense(sentences[index].text, lang) if index >= 0 else "present"
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
         anchor = context if mode == "narrative" and context is not None else reference

@@ -15,7 +15,7 @@ _MOD_SHARE = {"START": (0.0, 1 / 3), "MID": (1 / 3, 2 / 3), "END": (2 / 3, 1.0)}
 
 _VALUE = re.compile(
     r"^(?:(?P<century>\d{2})|(?P<decade>\d{3})|(?P<year>\d{4})"
-    r"(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<season>SP|SU|FA|WI)|W(?P<week>\d{2})"
+    r"(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<season>SP|SU|FA|WI)|W(?P<week>\d{2})(?P<weekend>-WE)?"
     r"|(?P<month>\d{2})(?:-(?P<day>\d{2})(?:T(?:(?P<pod>MO|MI|AF|EV|NI)|(?P<hour>\d{2})[:.](?P<minute>\d{2})))?)?))?)$"
 )
 
@@ -79,8 +79,9 @@ def _interval_in_year(year: int, g: dict[str, str]) -> tuple[dt.datetime, dt.dat
         start = dt.datetime(year, int(g["month"]), 1)
         return start, start + relativedelta(months=1)
     if "week" in g:
-        start = dt.datetime.combine(dt.date.fromisocalendar(year, int(g["week"]), 1), dt.time())
-        return start, start + dt.timedelta(days=7)
+        first_day = 6 if "weekend" in g else 1
+        start = dt.datetime.combine(dt.date.fromisocalendar(year, int(g["week"]), first_day), dt.time())
+        return start, start + dt.timedelta(days=8 - first_day)
     if "season" in g:
         first, last = SEASONS[g["season"]]
         start = dt.datetime(year, first, 1)

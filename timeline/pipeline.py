@@ -1,0 +1,81 @@
+"""The stages put together: Document → sentences → dated expressions → events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract.actors import PersonRegistry, find_actors
+from .extract.places import find_places
+from .model import Document, Event
+from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
+from .segment import split_sentences
+from .temporal import Reference, tag_sentences
+
+#: expression types that can date an event (SETs recur; references name no period)
+_DATING_TYPES = {"DATE", "TIME", "DURATION"}
+
+
+@dataclass
+class ParsedDocument:
+    document: Document
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)
+
+    def metadata(self) -> dict:
+        doc = self.document
+        data = {"id": doc.id, "title": doc.title, "published": doc.published.isoformat() if doc.published else None,
+                "published_precision": doc.precision, "lang": doc.lang, "source": doc.source, "url": doc.url,
+                "path": doc.path}
+        return {k: v for k, v in data.items() if v is not None}
+
+
+def event_id(document: str, sentence: str, expression: str | None, offset: int) -> str:
+    """Stable across re-parses of the same text: a hash of where and what the event is."""
+    digest = hashlib.sha1(f"{document}\x00{sentence}\x00{expression}\x00{offset}".encode("utf-8"))
+    return "ev-" + digest.hexdigest()[:10]
+
+
+def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
+    """Events of one document: one per dated happening, one undated event per sentence without a date."""
+    warnings = []
+    reference = Reference(document.published, document.precision) if document.published else None
+    if reference is None and mode == "news":
+        warnings.append(f"{document.id}: no publication date; relative dates stay unresolved "
+                        "(give it with --published YYYY-MM-DD)")
+    elif reference is not None and document.precision != "day":
+        warnings.append(f"{document.id}: publication date known only to the {document.precision} "
+                        f"({reference.value()}); weekdays and relative days keep that precision "
+                        "(give the exact day with --published YYYY-MM-DD)")
+    sentences = split_sentences(document.text, document.body_start, document.lang)
+    tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
+    registry = PersonRegistry()
+    for sentence in sentences:                      # full names first, so a surname finds them anywhere
+        find_actors(sentence.text, registry, document.lang)
+    events: list[Event] = []
+    for index, sentence in enumerate(sentences):
+        if sentence.heading:
+            continue
+        actors = find_actors(sentence.text, registry, document.lang)
+        places = find_places(sentence.text, document.lang)
+        dates = [t for t in tagged if t.sentence == index and t.date is not None and t.timex.type in _DATING_TYPES]
+        for item in dates or [None]:
+            expression = item.timex.text if item else None
+            offset = item.timex.start - sentence.start if item else 0
+            events.append(Event(
+                id=event_id(document.id, sentence.text, expression, offset), document=document.id,
+                sentence=sentence.text, sentence_start=sentence.start, date=item.date if item else None,
+                actors=list(actors), places=list(places)))
+    return ParsedDocument(document, events, warnings)
+
+
+def parse_text(text: str, published: dt.date | str | None = None, *, lang: str = "de", doc_id: str | None = None,
+               mode: str = "news") -> ParsedDocument:
+    return parse_document(document_from_text(text, published=published, lang=lang, doc_id=doc_id), mode)
+
+
+def parse_report(path: str | Path, published: dt.date | str | None = None, *, lang: str = "de",
+                 mode: str = "news", max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    return parse_document(read_document(path, published=published, lang=lang, max_bytes=max_bytes), mode)
