@@ -34,7 +34,7 @@ _DATE_REQUIRED = ("value", "start", "end", "granularity")
 
 def _yaml() -> YAML:
     yaml = YAML()
-    yaml.width = 100
+    yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     return yaml

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from ..errors import InputError
 
-_PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?:#(?P<index>\d+))?\}")
+_PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 FLAGS = re.IGNORECASE
 
@@ -42,6 +42,17 @@ class Rule:
     reject: bool = False
     priority: int = 0                 # breaks ties between matches of equal length
     examples: tuple[Example, ...] = ()
+    #: lower-case words of which the text must contain at least one per set, or the rule cannot match
+    triggers: tuple[frozenset[str], ...] = ()
+
+    def may_match(self, lowered: str, seen: dict[frozenset[str], bool]) -> bool:
+        """Whether `lowered` (the lower-cased text) holds every trigger; `seen` caches per text."""
+        for words in self.triggers:
+            if words not in seen:
+                seen[words] = any(word in lowered for word in words)
+            if not seen[words]:
+                return False
+        return True
 
 
 @dataclass
@@ -102,7 +113,9 @@ def load_language(code: str) -> Language:
     if rules_dir.is_dir():
         rule_docs += [yaml.load(p.read_text(encoding="utf-8"))
                       for p in sorted(rules_dir.iterdir(), key=lambda p: p.name) if p.name.endswith(".yaml")]
-    rules = [_compile_rule(spec, alternations)
+    trigger_words = {name: frozenset(str(form).split()[0] for form in table)
+                     for name, table in lexicon.items() if name not in tokens}
+    rules = [_compile_rule(spec, alternations, trigger_words)
              for doc in rule_docs for spec in (doc or {}).get("rules", [])]
     return Language(
         code=code, lexicon=lexicon, token_normalizers=normalizers, rules=rules,
@@ -149,7 +162,8 @@ def _expand(pattern: str, alternations: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(replace, pattern)
 
 
-def _compile_rule(spec: dict[str, Any], alternations: dict[str, str]) -> Rule:
+def _compile_rule(spec: dict[str, Any], alternations: dict[str, str],
+                  trigger_words: dict[str, frozenset[str]]) -> Rule:
     pattern = spec["pattern"]
     expanded = _expand(pattern, alternations)
     try:
@@ -163,4 +177,90 @@ def _compile_rule(spec: dict[str, Any], alternations: dict[str, str]) -> Rule:
         for e in spec.get("examples", []))
     return Rule(name=spec["name"], regex=regex, value=dict(spec.get("value") or {}), type=spec.get("type"),
                 reject=bool(spec.get("reject")), priority=int(spec.get("priority", 0)),
-                examples=examples)
+                examples=examples, triggers=_Triggers(pattern, trigger_words).required())
+
+
+_LETTER = re.compile(r"[a-zäöüß]", re.IGNORECASE)
+_OPTIONAL_QUANTIFIER = re.compile(r"\?|\*|\{0[,}]")
+_SHORTEST_TRIGGER = 3
+
+
+class _Triggers:
+    """The words a rule's raw pattern cannot match without: its required literal words and tables.
+
+    A pattern is read as sequences and alternations of items; an item followed by "?", "*" or
+    "{0," and the inside of negative lookarounds are optional. A sequence requires what each of
+    its required items requires; an alternation requires one of its branches' first requirement.
+    """
+
+    def __init__(self, pattern: str, tables: dict[str, frozenset[str]]):
+        self.pattern = pattern
+        self.tables = tables
+        self.pos = 0
+
+    def required(self) -> tuple[frozenset[str], ...]:
+        return tuple(dict.fromkeys(self._alternation()))
+
+    def _alternation(self) -> list[frozenset[str]]:
+        branches = [self._sequence()]
+        while self.pos < len(self.pattern) and self.pattern[self.pos] == "|":
+            self.pos += 1
+            branches.append(self._sequence())
+        if len(branches) == 1:
+            return branches[0]
+        if all(branches):
+            return [frozenset().union(*(branch[0] for branch in branches))]
+        return []
+
+    def _sequence(self) -> list[frozenset[str]]:
+        required: list[frozenset[str]] = []
+        word = ""
+        pattern = self.pattern
+        while self.pos < len(pattern) and pattern[self.pos] not in "|)":
+            char = pattern[self.pos]
+            item: list[frozenset[str]] = []
+            if _LETTER.fullmatch(char):
+                word += char.lower()
+                self.pos += 1
+                if self._optional():
+                    word = word[:-1]
+                    required += self._word(word)
+                    word = ""
+                continue
+            required += self._word(word)
+            word = ""
+            if char == "\\":
+                self.pos += 2
+            elif char == "[":
+                self.pos = pattern.index("]", self.pos + 2) + 1
+            elif char == "(":
+                item = self._group()
+            elif char == "{" and (placeholder := _PLACEHOLDER.match(pattern, self.pos)):
+                self.pos = placeholder.end()
+                words = self.tables.get(placeholder["name"])
+                item = [words] if words else []
+            else:
+                self.pos += 1
+            if not self._optional():
+                required += item
+        return required + self._word(word)
+
+    def _group(self) -> list[frozenset[str]]:
+        prefix = re.match(r"\((?:\?P<\w+>|\?<?[=!]|\?[a-zA-Z-]*:)?", self.pattern[self.pos:])[0]
+        self.pos += len(prefix)
+        inside = self._alternation()
+        self.pos += 1                                   # the closing parenthesis
+        return [] if prefix.endswith("!") else inside
+
+    def _optional(self) -> bool:
+        quantifier = _OPTIONAL_QUANTIFIER.match(self.pattern, self.pos)
+        if quantifier:
+            self.pos = self.pattern.find("}", self.pos) + 1 if quantifier[0].startswith("{") else self.pos + 1
+            if self.pattern[self.pos:self.pos + 1] in ("?", "+"):   # lazy or possessive
+                self.pos += 1
+            return True
+        return False
+
+    @staticmethod
+    def _word(word: str) -> list[frozenset[str]]:
+        return [frozenset([word])] if len(word) >= _SHORTEST_TRIGGER else []
