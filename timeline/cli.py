@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -57,8 +58,9 @@ def _errors_to_exit(command: Callable) -> Callable:
 
 
 def _stdout(width: int | None, no_color: bool) -> Console:
-    return Console(width=width, no_color=no_color or None, highlight=False, soft_wrap=False,
-                   emoji=False)
+    """Data goes to stdout; --no-color and NO_COLOR give plain text without any styling codes."""
+    plain = no_color or bool(os.environ.get("NO_COLOR"))
+    return Console(width=width, color_system=None if plain else "auto", highlight=False, emoji=False)
 
 
 def _day(value: str | None, option: str) -> dt.date | None:

@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from .names import fold, matches_name
 
 GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "part-of-day", "time")
+BASES = ("text", "context", "publication")
 PART_OF_DAY_ORDER = {"MO": 0, "MI": 1, "AF": 2, "EV": 3, "NI": 4}
 
 
@@ -83,7 +84,9 @@ class DateValue:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "DateValue":
-        return cls(**data)
+        """From stored data; hand-written YAML may give `value: 2022` as a number."""
+        text_fields = ("value", "start", "end", "granularity", "expression", "basis", "mod")
+        return cls(**{k: str(v) if k in text_fields and v is not None else v for k, v in data.items()})
 
 
 @dataclass(frozen=True)

@@ -43,16 +43,14 @@ def name_parts(text: str) -> list[str]:
 
 
 def matches_name(query: str, mention: Named) -> bool:
-    """True when the query names the mention: full name, alias form or any part of either."""
-    wanted = fold(query).strip()
-    wanted_key = name_key(query)
-    if not wanted:
+    """True when the query names the mention: the full name, an alias form, or any run of its parts
+    ("Tokajew", "Kassym-Schomart", "Presse-Agentur"), each part also in another transliteration."""
+    wanted = [name_key(part) for part in name_parts(query)]
+    if not any(wanted):
         return False
     for form in {mention.name, mention.text}:
-        folded = fold(form)
-        if wanted == folded or (len(wanted) > 3 and wanted in folded and " " in wanted):
-            return True
-        for part in name_parts(form):
-            if fold(part) == wanted or (len(wanted_key) > 2 and name_key(part) == wanted_key):
+        parts = [name_key(part) for part in name_parts(form)]
+        for i in range(len(parts) - len(wanted) + 1):
+            if parts[i:i + len(wanted)] == wanted:
                 return True
     return False

@@ -33,7 +33,8 @@ class ParsedDocument:
 
 
 def event_id(document: str, sentence: str, expression: str | None, offset: int) -> str:
-    """Stable across re-parses of the same text: a hash of where and what the event is."""
+    """Stable across re-parses of the same text: a hash of the document, the sentence, the
+    expression that dates the event and its offset in the document."""
     digest = hashlib.sha1(f"{document}\x00{sentence}\x00{expression}\x00{offset}".encode("utf-8"))
     return "ev-" + digest.hexdigest()[:10]
 
@@ -63,7 +64,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
         dates = [t for t in tagged if t.sentence == index and t.date is not None and t.timex.type in _DATING_TYPES]
         for item in dates or [None]:
             expression = item.timex.text if item else None
-            offset = item.timex.start - sentence.start if item else 0
+            offset = item.timex.start if item else sentence.start
             events.append(Event(
                 id=event_id(document.id, sentence.text, expression, offset), document=document.id,
                 sentence=sentence.text, sentence_start=sentence.start, date=item.date if item else None,

@@ -17,7 +17,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _HEADER = re.compile(r"\A\s*date\s+(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$", re.M)
+_FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\r?$", re.M)
 
 
 def parse_date(text: str) -> tuple[dt.date, str]:
@@ -76,7 +76,7 @@ def document_from_text(text: str, *, published: dt.date | str | None = None, pat
     meta: dict[str, str] = {}
     body_start = 0
     if front := _FRONT_MATTER.match(text):
-        meta = {m["key"].lower(): m["value"].strip("'\"") for m in _FIELD.finditer(front["body"])}
+        meta = {m["key"].lower(): m["value"].strip("'\"") for m in _FIELD.finditer(front["body"]) if m["value"]}
         body_start = front.end()
     elif header := _HEADER.match(text):
         meta["published"] = header["date"]

@@ -7,10 +7,10 @@ import re
 from .lang import load_language
 from .model import Sentence
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\r\n[ \t]*\r\n\s*")
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 # Candidate sentence ends: closing punctuation (plus quotes/brackets), then space and a likely sentence start.
-_END = re.compile(r"(?<=[.!?])[\"'“”«»)\]]*\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
-_LINE = re.compile(r"[ \t]*\r?\n[ \t]*")
+_END = re.compile(r"(?<=[.!?])(?P<close>[\"'“”«»)\]]*)\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
+_LINE = re.compile(r"[^\S\n]*\n\s*")
 _WORD_BEFORE = re.compile(r"(\S+)[.!?][\"'“”«»)\]]*$")
 
 
@@ -61,7 +61,7 @@ def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str])
         before = text[pos:match.start()]
         if _is_abbreviation(before, abbreviations):
             continue
-        yield pos, match.start()
+        yield pos, match.end("close")
         pos = match.end()
     if pos < end:
         yield pos, end

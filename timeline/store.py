@@ -8,6 +8,7 @@ temporary file in the same folder that then replaces the store, so a crash never
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
@@ -19,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from .errors import StoreError
-from .model import Event, Timeline
+from .model import BASES, GRANULARITIES, Event, Timeline
 from .temporal.values import is_valid_date_value
 
 STORE_VERSION = 1
@@ -75,6 +76,7 @@ def load_raw(path: Path) -> CommentedMap:
 
 
 def validate(data: Any, path: Path) -> None:
+    """Raise StoreError naming file, line and problem for anything the model cannot use."""
     def fail(line: int | None, message: str) -> None:
         raise StoreError(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
@@ -83,29 +85,50 @@ def validate(data: Any, path: Path) -> None:
     for key in ("documents", "events"):
         if key in data and data[key] is not None and not isinstance(data[key], list):
             fail(_line(data, key), f"`{key}` must be a list")
+    for document in data.get("documents") or []:
+        if not isinstance(document, dict) or not document.get("id"):
+            fail(_line(data, "documents"), "each document must be a mapping with an `id`")
     for event in data.get("events") or []:
         if not isinstance(event, dict):
             fail(_line(data, "events"), "each event must be a mapping")
         for key in _EVENT_REQUIRED:
             if key not in event or event[key] in (None, ""):
                 fail(_line(event), f"event is missing `{key}`")
-        date = event.get("date")
-        if date is None:
-            continue
-        if not isinstance(date, dict):
-            fail(_line(event, "date"), f"event {event['id']}: `date` must be a mapping or null")
-        for key in _DATE_REQUIRED:
-            if key not in date:
-                fail(_line(event, "date"), f"event {event['id']}: date is missing `{key}`")
-        value = str(date["value"]).split("/")[0]
-        if not is_valid_date_value(value):
-            fail(_line(date, "value"), f"event {event['id']}: date value {date['value']!r} is not a TIMEX3 date")
-        if str(date["start"]) > str(date["end"]):
-            fail(_line(date, "start"), f"event {event['id']}: date starts after it ends")
+        name = f"event {event['id']}"
         for key in ("actors", "places"):
-            for mention in event.get(key) or []:
-                if not isinstance(mention, dict) or "name" not in mention:
-                    fail(_line(event, key), f"event {event['id']}: each of `{key}` needs a `name`")
+            mentions = event.get(key)
+            if mentions is not None and not isinstance(mentions, list):
+                fail(_line(event, key), f"{name}: `{key}` must be a list")
+            for mention in mentions or []:
+                if not isinstance(mention, dict) or not mention.get("name"):
+                    fail(_line(event, key), f"{name}: each of `{key}` needs a `name`")
+        if event.get("date") is not None:
+            _validate_date(event["date"], name, _line(event, "date"), fail)
+
+
+def _validate_date(date: Any, name: str, line: int | None, fail) -> None:
+    if not isinstance(date, dict):
+        fail(line, f"{name}: `date` must be a mapping or null")
+    for key in _DATE_REQUIRED:
+        if key not in date:
+            fail(line, f"{name}: date is missing `{key}`")
+    plain = _plain(date)
+    if not is_valid_date_value(str(plain["value"]).split("/")[0]):
+        fail(_line(date, "value"), f"{name}: date value {plain['value']!r} is not a TIMEX3 date")
+    for key in ("start", "end"):
+        try:
+            dt.datetime.fromisoformat(str(plain[key]))
+        except ValueError:
+            fail(_line(date, key), f"{name}: date {key} {plain[key]!r} is not an ISO 8601 date-time")
+    if str(plain["start"]) > str(plain["end"]):
+        fail(_line(date, "start"), f"{name}: date starts after it ends")
+    if plain["granularity"] not in GRANULARITIES:
+        fail(_line(date, "granularity"), f"{name}: granularity {plain['granularity']!r} is not one of "
+             + ", ".join(GRANULARITIES))
+    if not isinstance(plain.get("approximate", False), bool):
+        fail(_line(date, "approximate"), f"{name}: `approximate` must be true or false")
+    if plain.get("basis", "text") not in BASES:
+        fail(_line(date, "basis"), f"{name}: basis {plain['basis']!r} is not one of {', '.join(BASES)}")
 
 
 def load_timeline(path: str | Path) -> Timeline:
@@ -125,6 +148,9 @@ def load_timeline(path: str | Path) -> Timeline:
 
 
 def _plain(node: Any) -> Any:
+    """Round-trip YAML as plain data; dates a user wrote unquoted become ISO strings."""
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.isoformat()
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
@@ -146,7 +172,7 @@ def save_parsed(path: str | Path, documents: list[dict[str, Any]], events: list[
     kept_ids = {e.get("id") for e in kept}
     fresh = [_to_yaml(e.to_dict()) for e in events if e.id not in kept_ids]
     merged = kept + fresh
-    merged.sort(key=lambda e: _sort_key(e))
+    merged.sort(key=_sort_key)
     data["events"] = CommentedSeq(merged)
     atomic_write(path, _dump(data))
     return len(fresh), sum(1 for e in kept if e.get("document") in doc_ids)
@@ -154,7 +180,7 @@ def save_parsed(path: str | Path, documents: list[dict[str, Any]], events: list[
 
 def _sort_key(event: dict[str, Any]) -> tuple:
     date = event.get("date") or {}
-    return (0 if date else 1, str(date.get("start", "")), str(event.get("document", "")),
+    return (0 if date else 1, str(_plain(date.get("start", ""))), str(event.get("document", "")),
             int(event.get("sentence_start") or 0))
 
 

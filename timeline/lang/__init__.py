@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Mapping
 
 from ruamel.yaml import YAML
 
@@ -63,7 +63,7 @@ class Language:
     rules: list[Rule]
     abbreviations: frozenset[str]
     tense: dict[str, Any]
-    data: dict[str, Any] = field(default_factory=dict)   # other resources, e.g. actors, places
+    data: Mapping[str, Any] = field(default_factory=dict)   # other resources, e.g. actors, places
 
     def normalize(self, group: str, text: str) -> Any:
         """The value of a captured group: looked up in its table or converted by its token rule."""
@@ -113,7 +113,7 @@ def load_language(code: str) -> Language:
     if rules_dir.is_dir():
         rule_docs += [yaml.load(p.read_text(encoding="utf-8"))
                       for p in sorted(rules_dir.iterdir(), key=lambda p: p.name) if p.name.endswith(".yaml")]
-    trigger_words = {name: frozenset(str(form).split()[0] for form in table)
+    trigger_words = {name: frozenset(max(str(form).split(), key=len) for form in table)
                      for name, table in lexicon.items() if name not in tokens}
     rules = [_compile_rule(spec, alternations, trigger_words)
              for doc in rule_docs for spec in (doc or {}).get("rules", [])]
@@ -121,8 +121,28 @@ def load_language(code: str) -> Language:
         code=code, lexicon=lexicon, token_normalizers=normalizers, rules=rules,
         abbreviations=frozenset(a.lower() for a in load("segment.yaml").get("abbreviations", [])),
         tense=load("tense.yaml"),
-        data={"actors": load("actors.yaml"), "places": load("places.yaml")},
+        data=_LazyResources({"actors": "actors.yaml", "places": "places.yaml"}, load),
     )
+
+
+class _LazyResources(Mapping[str, Any]):
+    """Resource files read on first use: the tagger does not need them."""
+
+    def __init__(self, files: dict[str, str], load: Callable[[str], Any]):
+        self._files = files
+        self._load = load
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            self._loaded[name] = self._load(self._files[name])
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def _compound_numbers(spec: dict[str, Any]) -> dict[str, int]:
@@ -131,8 +151,26 @@ def _compound_numbers(spec: dict[str, Any]) -> dict[str, int]:
 
 
 def _alternation(table: dict[str, Any]) -> str:
-    forms = sorted(table, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in forms)
+    """A regular expression for the forms of a table, as a trie: it tries each letter once, longest first."""
+    trie: dict[str, Any] = {}
+    for form in table:
+        node = trie
+        for char in " ".join(str(form).split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The alternation below one trie node; "" marks a form that may end there."""
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 and len(branches[0]) > 1 else body + "?"
 
 
 def _token_normalizer(spec: dict[str, Any], lexicon: dict[str, dict[str, Any]]) -> Callable[[str], Any]:
@@ -140,8 +178,6 @@ def _token_normalizer(spec: dict[str, Any], lexicon: dict[str, dict[str, Any]]) 
     words = lexicon.get(spec.get("words", ""), {})
     if kind == "int":
         return int
-    if kind == "year2":
-        return lambda text: 2000 + int(text) if int(text) < 50 else 1900 + int(text)
     if kind == "number":
         def number(text: str) -> Any:
             if text in words:

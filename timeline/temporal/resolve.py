@@ -8,7 +8,7 @@ evening). Nothing is made more precise than what the text and the reference give
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dateutil.easter import easter
@@ -33,8 +33,14 @@ _CALENDAR_SHIFT = {"day": relativedelta(days=1), "week": relativedelta(weeks=1),
                    "century": relativedelta(years=100)}
 _CALENDAR_PRECISION = {"day": "day", "week": "day", "month": "month", "quarter": "month", "half": "month",
                        "year": "year", "decade": "year", "century": "year"}
-#: with an unclear tense a month or season nearer by less than this is still taken in the reference year
-_SAME_YEAR_BONUS_DAYS = 60
+#: with an unclear tense, how much farther away a past month or season counts than a coming one
+_PAST_DISTANCE_WEIGHT = 2
+#: a past account is set in the year last named when that is at least this many years before the reference
+_STORY_YEARS_BACK = 2
+#: offsets from the day last mentioned ("später", "zuvor") and the anchor they amount to
+_CONTEXT_ANCHORS = {"later": "after", "earlier": "before"}
+#: two-digit years without a reference are taken nearest to this year
+_TWO_DIGIT_PIVOT = 2000
 _APPROXIMATE_MODS = {"APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
                      "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
@@ -80,17 +86,30 @@ def expression_type(spec: dict[str, Any], declared: str | None) -> str:
 
 def resolve(spec: dict[str, Any], expression: str, type_: str, reference: Reference | None,
             context: Reference | None, tense: str) -> Resolution:
-    """Resolve the fields a rule produced against the reference time."""
+    """Resolve the fields a rule produced against the reference time.
+
+    `tense` is "past", "future", "present" (or unclear) or "narrative"; in a narrative an offset from
+    the last date ("zwei Tage später") names a date, in news a duration.
+    """
     mod = spec.get("mod")
     if "value" in spec:
         return Resolution(type_, str(spec["value"]), mod, None)
     if "ref" in spec:
         return Resolution(type_, str(spec["ref"]), mod, None)
-    if "ref_when_present" in spec and tense == "present":   # "heute" in a general statement
+    if "ref_when_present" in spec and tense in ("present", "narrative"):   # "heute" in a general statement
         return Resolution(type_, str(spec["ref_when_present"]), mod, None)
     if type_ == "SET":
         return Resolution(type_, str(spec["set"]), mod, None)
     if type_ == "DURATION":
+        if spec.get("anchor") in _CONTEXT_ANCHORS:
+            base = context if context is not None and context.knows("day") else reference
+            resolution = _duration({**spec, "anchor": _CONTEXT_ANCHORS[spec["anchor"]]}, expression, base, mod)
+            if resolution.date is None:
+                return resolution
+            date = replace(resolution.date, basis="context" if base is context else resolution.date.basis)
+            if tense == "narrative":
+                return Resolution("DATE", date.value, mod, date)
+            return Resolution("DURATION", resolution.value, mod, date)
         return _duration(spec, expression, reference, mod)
     try:
         value, basis = _calendar_value(spec, reference, context, tense)
@@ -148,9 +167,13 @@ def _duration(spec: dict[str, Any], expression: str, reference: Reference | None
                          end=ref_end.isoformat(), granularity=granularity, approximate=approximate,
                          expression=expression, basis=basis, mod=mod)
         return Resolution("DURATION", value, mod, date)
-    point = ref_start - shift if anchor == "before" else ref_start + shift
-    point_value = _at_granularity(point.date(), granularity)
-    low, high = interval_of(point_value)
+    if basis == "publication":                       # the reference is a period: so is the point
+        low, high = (ref_start - shift, ref_end - shift) if anchor == "before" else (ref_start + shift, ref_end + shift)
+        point_value = _at_granularity((low + (high - low) / 2).date(), granularity)
+    else:
+        point = ref_start - shift if anchor == "before" else ref_start + shift
+        point_value = _at_granularity(point.date(), granularity)
+        low, high = interval_of(point_value)
     if mod is not None and granularity == "day":     # a hedged distance is a range around the point
         slack = dt.timedelta(days=max(1, int(_days_in(unit) // 2)))
         further, nearer = {"MORE_THAN", "EQUAL_OR_MORE"}, {"LESS_THAN", "EQUAL_OR_LESS"}
@@ -198,6 +221,8 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
                     tense: str) -> tuple[str, str]:
     """The value at the granularity the expression names, and its basis ("text"/"context"/"publication")."""
     basis = "text"
+    if "year_short" in spec:
+        spec = {**spec, "year": _full_year(int(spec["year_short"]), reference)}
     if "year" in spec and "month" not in spec and "holiday" not in spec and not _has_sub_year(spec):
         return f"{int(spec['year']):04d}", basis
     if "decade" in spec:
@@ -211,6 +236,7 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     elif "context_day" in spec:
         source = context if context is not None and context.knows("day") else reference
         day, basis = _relative_day(int(spec["context_day"]), source)
+        basis = "context" if source is context else basis
     elif "weekend" in spec:
         saturday, basis = _weekday({**spec, "weekday": 6}, reference, tense)
         if saturday is None:
@@ -223,10 +249,11 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     elif "day" in spec:
         day, basis = _day_of_month(spec, reference, context, tense)
     elif "month" in spec:
-        year = spec.get("year") or _offset_year(spec, reference) or _nearest_year(lambda y: dt.date(y, int(spec["month"]), 1),
-                                                 lambda y: dt.date(y, int(spec["month"]), 1) + relativedelta(months=1, days=-1),
-                                                 reference, tense)
-        return f"{int(year):04d}-{int(spec['month']):02d}", basis
+        month = int(spec["month"])
+        year = (spec.get("year") or _offset_year(spec, reference) or _story_year(reference, context, tense)
+                or _nearest_year(lambda y: dt.date(y, month, 1),
+                                 lambda y: dt.date(y, month, 1) + relativedelta(months=1, days=-1), reference, tense))
+        return f"{int(year):04d}-{month:02d}", basis
     elif "season" in spec:
         return _season(spec, reference, tense), basis
     elif "quarter" in spec or "half" in spec:
@@ -234,7 +261,10 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
         key = "Q" + str(spec["quarter"]) if "quarter" in spec else "H" + str(spec["half"])
         return f"{year}-{key}", basis
     elif "rel" in spec:
-        return _relative_unit(str(spec["rel"]), int(spec.get("offset", 0)), reference)
+        unit = str(spec["rel"])
+        if "offset" not in spec and context is not None and context.knows(_CALENDAR_PRECISION[unit]):
+            return _relative_unit(unit, 0, context)[0], "context"   # "Ende des Jahres": the year last named
+        return _relative_unit(unit, int(spec.get("offset", 0)), reference)
     elif "daypart" in spec or "hour" in spec:
         source = context if context is not None and context.knows("day") else reference
         day = _require(source, "day").day
@@ -244,8 +274,6 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
 
     if day is None:                                   # the reference knows less than a day
         return _require(reference, "year").value(), "publication"
-    if spec.get("night_before"):
-        return f"{(day - dt.timedelta(days=1)).isoformat()}TNI", basis
     if "hour" in spec:
         return f"{day.isoformat()}T{int(spec['hour']):02d}:{int(spec.get('minute') or 0):02d}", basis
     if "daypart" in spec:
@@ -253,11 +281,26 @@ def _calendar_value(spec: dict[str, Any], reference: Reference | None, context: 
     return day.isoformat(), basis
 
 
+def _full_year(short: int, reference: Reference | None) -> int:
+    """"39" is the year ending so nearest the reference (1939 in a story of 1938); without one, 1950-2049."""
+    around = reference.day.year if reference else _TWO_DIGIT_PIVOT
+    return min((century + short for century in range(around // 100 * 100 - 100, around + 101, 100)),
+               key=lambda year: abs(year - around))
+
+
 def _offset_year(spec: dict[str, Any], reference: Reference | None) -> int | None:
     """The year of "Juli dieses Jahres", "August vorigen Jahres": the reference year shifted."""
     if "year_offset" not in spec:
         return None
     return _require(reference, "year").day.year + int(spec["year_offset"])
+
+
+def _story_year(reference: Reference | None, context: Reference | None, tense: str) -> int | None:
+    """In a past-tense account of years long gone ("1991 ... im April"), a month falls in the year last named."""
+    if tense != "past" or reference is None or context is None \
+            or context.day.year > reference.day.year - _STORY_YEARS_BACK:
+        return None
+    return context.day.year
 
 
 def _has_sub_year(spec: dict[str, Any]) -> bool:
@@ -279,6 +322,9 @@ def _weekday(spec: dict[str, Any], reference: Reference | None, tense: str) -> t
     today = reference.day
     back = (today.isoweekday() - target) % 7        # days back to the latest such day (0: today)
     ahead = (target - today.isoweekday()) % 7
+    if spec.get("night_before"):                     # the night into that day begins the day before
+        target = (target - 2) % 7 + 1
+        back, ahead = (today.isoweekday() - target) % 7, (target - today.isoweekday()) % 7
     direction = spec.get("direction")
     if direction is not None:
         direction = int(direction)
@@ -287,8 +333,6 @@ def _weekday(spec: dict[str, Any], reference: Reference | None, tense: str) -> t
         if direction > 0:
             return today + dt.timedelta(days=ahead or 7), "text"
         return dt.date.fromisocalendar(*today.isocalendar()[:2], target), "text"
-    if spec.get("night_before"):                     # the night into that day: it has ended by the morning
-        return (today - dt.timedelta(days=back) if tense != "future" else today + dt.timedelta(days=ahead or 7)), "text"
     if tense == "past":
         return today - dt.timedelta(days=back or 7), "text"
     if tense == "future":
@@ -297,7 +341,7 @@ def _weekday(spec: dict[str, Any], reference: Reference | None, tense: str) -> t
 
 
 def _nearest_year(first_day, last_day, reference: Reference | None, tense: str) -> int:
-    """The year for a month, season or holiday without one: nearest the reference in the tense's direction."""
+    """The year for a month, season or holiday without one, in the direction of the tense."""
     reference = _require(reference, "year")
     if not reference.knows("month"):
         return reference.day.year
@@ -307,14 +351,16 @@ def _nearest_year(first_day, last_day, reference: Reference | None, tense: str) 
         candidates = [y for y in years if first_day(y) <= today]
         return max(candidates)
     if tense == "future":
-        candidates = [y for y in years if last_day(y) >= today]
-        return min(candidates)
+        return min(y for y in years if last_day(y) >= today)
+    weight = 1 if tense == "narrative" else _PAST_DISTANCE_WEIGHT
 
     def distance(year: int) -> int:
+        """Days away; in news a period already over counts more: news speak more of what is coming."""
         if first_day(year) <= today <= last_day(year):
             return 0
-        days = min(abs((first_day(year) - today).days), abs((last_day(year) - today).days))
-        return days - (_SAME_YEAR_BONUS_DAYS if year == today.year else 0)
+        if first_day(year) > today:
+            return (first_day(year) - today).days
+        return weight * (today - last_day(year)).days
     return min(years, key=distance)
 
 
@@ -336,7 +382,7 @@ def _day_of_month(spec: dict[str, Any], reference: Reference | None, context: Re
     day = int(spec["day"])
     if "month" in spec:
         month = int(spec["month"])
-        year = spec.get("year") or _offset_year(spec, reference)
+        year = spec.get("year") or _offset_year(spec, reference) or _story_year(reference, context, tense)
         if year is None:
             year = _nearest_year(lambda y: dt.date(y, month, min(day, 28)), lambda y: dt.date(y, month, min(day, 28)),
                                  reference, tense)

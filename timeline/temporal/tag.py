@@ -41,7 +41,11 @@ class TaggedTimex:
 def find_expressions(text: str, language: Language) -> list[Match]:
     """Non-overlapping matches of all rules, the longest winning; rejecting rules hide what they cover."""
     candidates: list[Match] = []
-    for order, rule in enumerate(language.rules):
+    lowered = text.lower()
+    seen: dict[frozenset[str], bool] = {}
+    for rule in language.rules:
+        if not rule.may_match(lowered, seen):
+            continue
         for found in rule.regex.finditer(text):
             start, end = found.span("t") if "t" in rule.regex.groupindex and found.group("t") else found.span()
             while end > start and text[end - 1].isspace():
@@ -102,7 +106,9 @@ def detect_tense(sentence: str, lang: str = "de") -> str:
         return "past"
     if any(w in perfect for w in lower) and any(participle.fullmatch(w) for w in words if w.islower()):
         return "past"
-    if any(past_form.fullmatch(w) and w not in not_past for w in words if w.islower()):
+    followers = words[1:] + [""]
+    if any(past_form.fullmatch(w) and w not in not_past and not following[:1].isupper()   # not "den ersten Tagen"
+           for w, following in zip(words, followers) if w.islower()):
         return "past"
     if any(w in future for w in lower):
         return "future"
@@ -125,8 +131,11 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
             tenses[index] = detect_tense(sentences[index].text, lang) if index >= 0 else "present"
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
-        anchor = context if mode == "narrative" and context is not None else reference
-        resolution = resolve(match.fields, expression, type_, anchor, context, tenses[index])
+        narrative = mode == "narrative" and context is not None
+        anchor = context if narrative else reference
+        # a narrative is told in the past whatever it dates: the nearest date to the last one is meant
+        tense = "narrative" if narrative else tenses[index]
+        resolution = resolve(match.fields, expression, type_, anchor, context, tense)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
                                         resolution.value, resolution.mod), resolution.date, index))
         context = _next_context(context, resolution.date)
@@ -135,7 +144,7 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
 
 def _next_context(context: Reference | None, date: DateValue | None) -> Reference | None:
     """The last mentioned date becomes the context when the text names it at day, month or year."""
-    if date is None or date.approximate or "/" in date.value:
+    if date is None or date.approximate or date.basis == "context" or "/" in date.value:
         return context
     precision = {"time": "day", "part-of-day": "day", "day": "day", "month": "month", "year": "year"}.get(
         date.granularity)
