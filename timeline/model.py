@@ -154,7 +154,7 @@ class Timeline:
     documents: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.events.sort(key=Event.sort_key)
+        self.events = sorted(self.events, key=Event.sort_key)     # a copy: the caller's list stays as it was
 
     @property
     def dated(self) -> list[Event]:
