@@ -54,11 +54,14 @@ def find_expressions(text: str, language: Language) -> list[Match]:
                 candidates.append(Match(start, end, rule, _fields(rule, found, language)))
     candidates.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start))
     chosen: list[Match] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []                     # taken spans never overlap: sorted by start
+    taken_ends: list[int] = []
     for match in candidates:
-        if any(match.start < e and s < match.end for s, e in taken):
+        i = bisect.bisect_left(taken_starts, match.end)
+        if i > 0 and taken_ends[i - 1] > match.start:   # the nearest span starting before this end overlaps
             continue
-        taken.append((match.start, match.end))
+        taken_starts.insert(i, match.start)
+        taken_ends.insert(i, match.end)
         if not match.rule.reject:
             chosen.append(match)
     chosen.sort(key=lambda m: m.start)
