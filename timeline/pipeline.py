@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .extract.places import find_places
 from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 from .segment import split_sentences
-from .temporal import Reference, tag_sentences
+from .temporal import Reference, TaggedTimex, tag_sentences
 
 #: expression types that can date an event (SETs recur; references name no period)
 _DATING_TYPES = {"DATE", "TIME", "DURATION"}
@@ -55,14 +56,17 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     registry = PersonRegistry()
     for sentence in sentences:                      # full names first, so a surname finds them anywhere
         find_actors(sentence.text, registry, document.lang)
+    dating: dict[int, list[TaggedTimex]] = defaultdict(list)
+    for item in tagged:
+        if item.date is not None and item.timex.type in _DATING_TYPES:
+            dating[item.sentence].append(item)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
         actors = find_actors(sentence.text, registry, document.lang)
         places = find_places(sentence.text, document.lang)
-        dates = [t for t in tagged if t.sentence == index and t.date is not None and t.timex.type in _DATING_TYPES]
-        for item in dates or [None]:
+        for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
             events.append(Event(
