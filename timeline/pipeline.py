@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract.actors import PersonRegistry, find_actors
+from .extract.actors import find_actors
 from .extract.places import find_places
 from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
@@ -53,9 +53,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                         "(give the exact day with --published YYYY-MM-DD)")
     sentences = split_sentences(document.text, document.body_start, document.lang)
     tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
-    registry = PersonRegistry()
-    for sentence in sentences:                      # full names first, so a surname finds them anywhere
-        find_actors(sentence.text, registry, document.lang)
+    actors_of = find_actors([s.text for s in sentences], document.lang)
     dating: dict[int, list[TaggedTimex]] = defaultdict(list)
     for item in tagged:
         if item.date is not None and item.timex.type in _DATING_TYPES:
@@ -64,7 +62,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     for index, sentence in enumerate(sentences):
         if sentence.heading:
             continue
-        actors = find_actors(sentence.text, registry, document.lang)
+        actors = actors_of[index]
         places = find_places(sentence.text, document.lang)
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Sequence
 
 from ..lang import load_language
 from ..model import Mention
@@ -14,66 +15,80 @@ from .places import place_matcher
 _NAME_TOKEN = r"(?-i:[A-ZÄÖÜ][\w'’]+(?:-[A-ZÄÖÜ][\w'’]+)*)"
 
 
+# A word, then (looked ahead, so that the name can follow a word that is no title) one to three
+# capitalised name tokens. Whether the word is a title is checked on its ending.
+_TITLED = re.compile(
+    rf"(?<![\w.-])(?P<title>[\w-]+\.?)(?=\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}))")
+
+
 @dataclass(frozen=True)
 class ActorLexicon:
-    titled_person: re.Pattern[str]
+    #: lower-cased titles; a word ending in one is a title, alone or as the tail of a compound
+    #: ("Ex-Präsident", "Langzeit-Machthaber", "Regierungschef")
+    titles: tuple[str, ...]
     institutions: NameMatcher
     stop_words: frozenset[str]
-
-
-@dataclass
-class PersonRegistry:
-    """Persons met so far in a document, so that a later surname finds its full name."""
-
-    by_surname: dict[str, str] = field(default_factory=dict)
-
-    def add(self, full_name: str) -> None:
-        self.by_surname.setdefault(full_name.split()[-1], full_name)
 
 
 @functools.lru_cache(maxsize=None)
 def actor_lexicon(lang: str) -> ActorLexicon:
     data = load_language(lang).data["actors"] or {}
-    titles = sorted({str(t) for t in data.get("titles", [])}, key=len, reverse=True)
-    title_alternation = "|".join(re.escape(t) for t in titles) or "(?!)"
-    # A title alone or as the tail of a compound ("Ex-Präsident", "Langzeit-Machthaber",
-    # "Regierungschef"), then one to three capitalised name tokens.
-    titled = re.compile(
-        rf"(?<![\w-])(?:[\w-]*?)(?:{title_alternation})(?![\w-])\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
-        re.IGNORECASE)
+    titles = tuple(sorted({str(t).lower() for t in data.get("titles", [])}))
     institutions = build_matcher(
         [*({**e, "_kind": "organisation"} for e in data.get("organisations", []) or []),
          *({**e, "_kind": "group"} for e in data.get("groups", []) or [])],
         lambda e: e["_kind"])
     stop_words = frozenset(str(w) for w in data.get("not_names", []) or [])
-    return ActorLexicon(titled, institutions, stop_words)
+    return ActorLexicon(titles, institutions, stop_words)
 
 
-def find_actors(sentence: str, registry: PersonRegistry, lang: str = "de") -> list[Mention]:
-    """Actors named in a sentence, each once, in order of appearance."""
+def find_actors(sentences: Sequence[str], lang: str = "de") -> list[list[Mention]]:
+    """Actors named in each sentence of a document, each once per sentence, in order of appearance.
+
+    A person introduced with a title anywhere in the document ("Präsident X Y") is found again
+    wherever the surname stands alone, before or after that sentence.
+    """
     lexicon = actor_lexicon(lang)
-    found: list[tuple[int, Mention]] = []
-    covered: list[tuple[int, int]] = []
-    institutions = lexicon.institutions.find(sentence)
-    institution_spans = [(s, e) for s, e, _ in institutions]
-    for match in lexicon.titled_person.finditer(sentence):
-        tokens = _name_tokens(match.group("name"), lexicon, place_matcher(lang))
-        start = match.start("name")
-        if not tokens or any(s <= start < e for s, e in institution_spans):
-            continue
-        text = " ".join(tokens)
-        full = registry.by_surname.get(text, text) if len(tokens) == 1 else text
-        registry.add(full)
-        found.append((start, Mention(name=full, kind="person", text=text)))
-        covered.append((start, start + len(text)))
-    for surname, full in registry.by_surname.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:s)?(?![\w-])", sentence):
+    places = place_matcher(lang)
+    full_names: dict[str, str] = {}                 # surname → longest full name seen
+    per_sentence = []
+    for sentence in sentences:
+        institutions = lexicon.institutions.find(sentence)
+        titled = _titled_persons(sentence, lexicon, places, [(s, e) for s, e, _ in institutions])
+        for _start, text in titled:
+            surname = text.split()[-1]
+            if len(text) > len(full_names.get(surname, "")):
+                full_names[surname] = text
+        per_sentence.append((institutions, titled))
+    surname_regex = re.compile(
+        r"(?<![\w-])(?P<surname>" + "|".join(map(re.escape, sorted(full_names, key=len, reverse=True)))
+        + r")s?(?![\w-])") if full_names else None
+    result = []
+    for sentence, (institutions, titled) in zip(sentences, per_sentence):
+        found = [(start, Mention(name=full_names.get(text, text), kind="person", text=text))
+                 for start, text in titled]
+        covered = [(start, start + len(text)) for start, text in titled]
+        for match in surname_regex.finditer(sentence) if surname_regex else ():
             if not any(s <= match.start() < e for s, e in covered):
-                found.append((match.start(), Mention(name=full, kind="person", text=match.group(0))))
-                covered.append(match.span())
-    for start, _end, mention in institutions:
-        found.append((start, mention))
-    return _unique(m for _, m in sorted(found, key=lambda item: item[0]))
+                found.append((match.start(), Mention(name=full_names[match["surname"]], kind="person",
+                                                     text=match.group(0))))
+        found.extend((start, mention) for start, _end, mention in institutions)
+        result.append(_unique(m for _, m in sorted(found, key=lambda item: item[0])))
+    return result
+
+
+def _titled_persons(sentence: str, lexicon: ActorLexicon, places: NameMatcher,
+                    institution_spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, name) of each person a title introduces, unless the name is part of an institution."""
+    persons = []
+    for match in _TITLED.finditer(sentence):
+        if not match["title"].lower().endswith(lexicon.titles):
+            continue
+        tokens = _name_tokens(match["name"], lexicon, places)
+        start = match.start("name")
+        if tokens and not any(s <= start < e for s, e in institution_spans):
+            persons.append((start, " ".join(tokens)))
+    return persons
 
 
 def _name_tokens(name: str, lexicon: ActorLexicon, places: NameMatcher) -> list[str]:
