@@ -18,7 +18,8 @@ from . import store
 from .errors import InputError, TimelineError
 from .export import EXPORTERS, export
 from .lang import available_languages
-from .model import Timeline
+from .extract.event_types import event_type_ids
+from .model import CERTAINTIES, ROLES, Timeline
 from .pipeline import parse_report
 from .reading import DEFAULT_MAX_BYTES, document_from_text, parse_date, read_text
 from .render import render
@@ -41,6 +42,12 @@ PlaceOption = typer.Option(None, "--place", "-p", help="Only events at this plac
 SinceOption = typer.Option(None, "--since", help="Only events whose date overlaps this day or later (YYYY-MM-DD).")
 UntilOption = typer.Option(None, "--until", help="Only events whose date overlaps this day or earlier (YYYY-MM-DD).")
 TextOption = typer.Option(None, "--text", "-t", help="Only events whose sentence contains this text.")
+RoleOption = typer.Option(None, "--role", help="Only actors in this role count for --actor: actor (the one "
+                          "acting), affected, involved (repeat for several).")
+TypeOption = typer.Option(None, "--type", help="Only events of this type, e.g. protest, arrest, statement "
+                          "(see `timeline types`; repeat for several).")
+CertaintyOption = typer.Option(None, "--certainty", help="Only events reported with this certainty: stated, "
+                               "reported, unverified, rumour (repeat for several).")
 WidthOption = typer.Option(None, "--width", help="Output width in columns (default: the terminal's).")
 NoColorOption = typer.Option(False, "--no-color", help="Plain text without colors (also: NO_COLOR=1).")
 
@@ -80,9 +87,17 @@ def _load(events: Path | None) -> Timeline:
     return shipped_timeline()
 
 
-def _filtered(events: Path | None, actor, place, since, until, text) -> Timeline:
+def _filtered(events: Path | None, actor, place, since, until, text, role=None, type_=None,
+              certainty=None) -> Timeline:
+    for value in role or []:
+        _check_choice(value, ROLES, "--role")
+    for value in certainty or []:
+        _check_choice(value, CERTAINTIES, "--certainty")
+    for value in type_ or []:
+        _check_choice(value, event_type_ids(), "--type")
     return _load(events).filter(actors=actor or [], places=place or [], since=_day(since, "--since"),
-                                until=_day(until, "--until"), text=text)
+                                until=_day(until, "--until"), text=text, roles=role or [], types=type_ or [],
+                                certainties=certainty or [])
 
 
 @app.command()
@@ -132,11 +147,14 @@ def show(
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
     text: Optional[str] = TextOption,
+    role: Optional[List[str]] = RoleOption,
+    type_: Optional[List[str]] = TypeOption,
+    certainty: Optional[List[str]] = CertaintyOption,
     width: Optional[int] = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show the timeline: events by day, with actors and places; undated events last."""
-    timeline = _filtered(events, actor, place, since, until, text)
+    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty)
     render(timeline, _stdout(width, no_color))
 
 
@@ -149,12 +167,15 @@ def filter_(
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
     text: Optional[str] = TextOption,
+    role: Optional[List[str]] = RoleOption,
+    type_: Optional[List[str]] = TypeOption,
+    certainty: Optional[List[str]] = CertaintyOption,
     as_json: bool = typer.Option(False, "--json", help="Print the matching events as JSON."),
     width: Optional[int] = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show only the events that match all given filters (a repeated filter matches any of its values)."""
-    timeline = _filtered(events, actor, place, since, until, text)
+    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty)
     if as_json:
         sys.stdout.write(export(timeline, "json"))
         return
@@ -172,10 +193,13 @@ def export_(
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
     text: Optional[str] = TextOption,
+    role: Optional[List[str]] = RoleOption,
+    type_: Optional[List[str]] = TypeOption,
+    certainty: Optional[List[str]] = CertaintyOption,
 ) -> None:
     """Export the (filtered) timeline for other tools."""
     _check_choice(fmt, EXPORTERS, "--format")
-    content = export(_filtered(events, actor, place, since, until, text), fmt)
+    content = export(_filtered(events, actor, place, since, until, text, role, type_, certainty), fmt)
     if output is None:
         sys.stdout.write(content)
     else:

@@ -9,7 +9,17 @@ from typing import Any, Iterable
 from .names import fold, matches_name
 
 GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "part-of-day", "time")
-BASES = ("text", "context", "publication")
+#: where a date comes from: "text" (the sentence's own expression), "context" (an expression that
+#: needs the day mentioned before, e.g. "am Abend"), "inherited" (no expression of its own: the
+#: sentence continues the event before it), "publication" (the publication day, or an expression
+#: resolved against a publication date known only roughly)
+BASES = ("text", "context", "inherited", "publication")
+#: how sure the report is of an event: said as fact, reported by someone ("soll", Konjunktiv I,
+#: "zufolge"), flagged as unverifiable by the text itself, or a rumour
+CERTAINTIES = ("stated", "reported", "unverified", "rumour")
+#: the acting actor versus others the event involves ("Tokajew setzte ihn ab": Tokajew acts,
+#: Nasarbajew is affected); "involved" when the text does not make the role clear
+ROLES = ("actor", "affected", "involved")
 PART_OF_DAY_ORDER = {"MO": 0, "MI": 1, "AF": 2, "EV": 3, "NI": 4}
 
 
@@ -67,10 +77,7 @@ class DateValue:
     granularity: str
     approximate: bool = False
     expression: str | None = None
-    #: where the date comes from: "text" (its own expression), "context" (an
-    #: expression that needs the day mentioned before, e.g. "am Abend"),
-    #: "publication" (resolved against a publication date known only roughly)
-    basis: str = "text"
+    basis: str = "text"          # one of BASES
     mod: str | None = None
 
     @property
@@ -96,9 +103,89 @@ class Mention:
     name: str        # canonical name
     kind: str        # person | organisation | group | place
     text: str        # the form used in the text
+    role: str | None = None          # for actors: one of ROLES
+    aliases: tuple[str, ...] = ()    # other names of the same actor seen in the document
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data: dict[str, Any] = {"name": self.name, "kind": self.kind, "text": self.text}
+        if self.role is not None:
+            data["role"] = self.role
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Mention":
+        return cls(name=str(data["name"]), kind=str(data.get("kind", "unknown")), text=str(data.get("text", data["name"])),
+                   role=data.get("role"), aliases=tuple(str(a) for a in data.get("aliases") or ()))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the event reports, with what it counts: "mehr als 4000 Festnahmen" is
+    Figure("arrests", 4000, "more_than", text="mehr als 4000 Festnahmen")."""
+
+    category: str                # deaths | injured | arrests | persons | soldiers | money | ... (lang data)
+    value: float
+    qualifier: str = "exact"     # exact | approx | at_least | more_than | at_most | less_than | up_to
+    unit: str | None = None      # for money: EUR, USD …; None for counts
+    text: str = ""               # the words in the sentence
+
+    def to_dict(self) -> dict[str, Any]:
+        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
+        data: dict[str, Any] = {"category": self.category, "value": value, "qualifier": self.qualifier}
+        if self.unit:
+            data["unit"] = self.unit
+        data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Figure":
+        return cls(category=str(data["category"]), value=float(data["value"]),
+                   qualifier=str(data.get("qualifier", "exact")), unit=data.get("unit"), text=str(data.get("text", "")))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who says so: the source a claim is attributed to and the words that attribute it."""
+
+    source: str | None           # canonical name ("Deutsche Presse-Agentur"), None for an unnamed source
+    text: str                    # the cue as written: "Nach Informationen der Deutschen Presse-Agentur"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Attribution":
+        return cls(source=data.get("source"), text=str(data.get("text", "")))
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report's telling of an event that several reports tell (provenance of a merged event)."""
+
+    document: str                # document id
+    event: str                   # id of the event as parsed from that document
+    sentence: str
+    source: str | None = None    # the outlet, from the document's metadata
+    published: str | None = None
+    figures: tuple[Figure, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"document": self.document, "event": self.event, "sentence": self.sentence}
+        if self.source:
+            data["source"] = self.source
+        if self.published:
+            data["published"] = self.published
+        if self.figures:
+            data["figures"] = [f.to_dict() for f in self.figures]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Report":
+        return cls(document=str(data["document"]), event=str(data["event"]), sentence=str(data["sentence"]),
+                   source=data.get("source"), published=data.get("published"),
+                   figures=tuple(Figure.from_dict(dict(f)) for f in data.get("figures") or ()))
 
 
 @dataclass
@@ -110,7 +197,18 @@ class Event:
     date: DateValue | None = None
     actors: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
+    type: str | None = None                      # an event type id of the taxonomy (event_types.yaml)
+    figures: list[Figure] = field(default_factory=list)
+    certainty: str = "stated"                    # one of CERTAINTIES
+    attribution: Attribution | None = None
+    #: when several reports tell this event: each telling, this event's own first; empty otherwise
+    reports: list[Report] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)   # fields added by hand or by later stages
+
+    @property
+    def main_actor(self) -> Mention | None:
+        """The acting actor, else the first actor named."""
+        return next((m for m in self.actors if m.role == "actor"), self.actors[0] if self.actors else None)
 
     def sort_key(self) -> tuple:
         if self.date is None:
@@ -127,21 +225,33 @@ class Event:
             "sentence_start": self.sentence_start,
             "actors": [m.to_dict() for m in self.actors],
             "places": [m.to_dict() for m in self.places],
+            "type": self.type,
+            "figures": [f.to_dict() for f in self.figures],
+            "certainty": self.certainty,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
         }
+        if self.reports:
+            data["reports"] = [r.to_dict() for r in self.reports]
         data.update(self.extra)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
-        known = {"id", "document", "date", "sentence", "sentence_start", "actors", "places"}
+        known = {"id", "document", "date", "sentence", "sentence_start", "actors", "places", "type", "figures",
+                 "certainty", "attribution", "reports"}
         return cls(
             id=str(data["id"]),
             document=str(data["document"]),
             sentence=str(data["sentence"]),
             sentence_start=int(data.get("sentence_start", 0)),
             date=DateValue.from_dict(dict(data["date"])) if data.get("date") else None,
-            actors=[Mention(**dict(m)) for m in data.get("actors") or []],
-            places=[Mention(**dict(m)) for m in data.get("places") or []],
+            actors=[Mention.from_dict(dict(m)) for m in data.get("actors") or []],
+            places=[Mention.from_dict(dict(m)) for m in data.get("places") or []],
+            type=str(data["type"]) if data.get("type") else None,
+            figures=[Figure.from_dict(dict(f)) for f in data.get("figures") or []],
+            certainty=str(data.get("certainty") or "stated"),
+            attribution=Attribution.from_dict(dict(data["attribution"])) if data.get("attribution") else None,
+            reports=[Report.from_dict(dict(r)) for r in data.get("reports") or []],
             extra={k: v for k, v in data.items() if k not in known},
         )
 
@@ -169,12 +279,25 @@ class Timeline:
 
     def filter(self, *, actors: Iterable[str] = (), places: Iterable[str] = (),
                since: dt.date | None = None, until: dt.date | None = None,
-               text: str | None = None) -> "Timeline":
-        """Events matching every given criterion; several names of one kind match any of them."""
+               text: str | None = None, roles: Iterable[str] = (), types: Iterable[str] = (),
+               certainties: Iterable[str] = ()) -> "Timeline":
+        """Events matching every given criterion; several values of one kind match any of them.
+
+        `roles` restricts the `actors` match to actors in those roles; without actors it keeps
+        events that have an actor in one of the roles.
+        """
         result = self
-        actors, places = list(actors), list(places)
-        if actors:
-            result = result._where(lambda e: any(matches_name(q, m) for q in actors for m in e.actors))
+        actors, places, roles = list(actors), list(places), set(roles)
+        types, certainties = set(types), set(certainties)
+        if actors or roles:
+            def named(e: Event) -> bool:
+                candidates = [m for m in e.actors if not roles or m.role in roles]
+                return any(matches_name(q, m) for q in actors for m in candidates) if actors else bool(candidates)
+            result = result._where(named)
+        if types:
+            result = result._where(lambda e: e.type in types)
+        if certainties:
+            result = result._where(lambda e: e.certainty in certainties)
         if places:
             result = result._where(lambda e: any(matches_name(q, m) for q in places for m in e.places))
         if since is not None:

@@ -20,6 +20,7 @@ _TRANSLITERATION = [
 class Named(Protocol):
     name: str
     text: str
+    aliases: tuple[str, ...]
 
 
 def fold(text: str) -> str:
@@ -48,7 +49,7 @@ def matches_name(query: str, mention: Named) -> bool:
     wanted = [name_key(part) for part in name_parts(query)]
     if not any(wanted):
         return False
-    for form in {mention.name, mention.text}:
+    for form in {mention.name, mention.text, *getattr(mention, "aliases", ())}:
         parts = [name_key(part) for part in name_parts(form)]
         for i in range(len(parts) - len(wanted) + 1):
             if parts[i:i + len(wanted)] == wanted:
