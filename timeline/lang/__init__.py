@@ -2,7 +2,8 @@
 
 A language folder holds only data: `lexicon.yaml` (normalization tables), `rules.yaml` and
 `rules/*.yaml` (temporal rules, each with examples), `tense.yaml`, `segment.yaml`,
-`actors.yaml` and `places.yaml`. The code here turns them into compiled patterns.
+and resource files for the extractors (`actors.yaml`, `places.yaml`, …), each available as
+`Language.data[name]`. The code here turns them into compiled patterns.
 """
 
 from __future__ import annotations
@@ -121,28 +122,34 @@ def load_language(code: str) -> Language:
         code=code, lexicon=lexicon, token_normalizers=normalizers, rules=rules,
         abbreviations=frozenset(a.lower() for a in load("segment.yaml").get("abbreviations", [])),
         tense=load("tense.yaml"),
-        data=_LazyResources({"actors": "actors.yaml", "places": "places.yaml"}, load),
+        data=_LazyResources(folder, load),
     )
 
 
 class _LazyResources(Mapping[str, Any]):
-    """Resource files read on first use: the tagger does not need them."""
+    """The language folder's other resource files (`actors` → actors.yaml, `figures` → figures.yaml
+    …), each read on first use: the tagger does not need them."""
 
-    def __init__(self, files: dict[str, str], load: Callable[[str], Any]):
-        self._files = files
+    _OWN = {"lexicon", "rules", "tense", "segment"}
+
+    def __init__(self, folder: Any, load: Callable[[str], Any]):
+        self._names = sorted(p.name[:-5] for p in folder.iterdir()
+                             if p.name.endswith(".yaml") and p.name[:-5] not in self._OWN)
         self._load = load
         self._loaded: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise KeyError(name)
         if name not in self._loaded:
-            self._loaded[name] = self._load(self._files[name])
+            self._loaded[name] = self._load(f"{name}.yaml")
         return self._loaded[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._files)
+        return len(self._names)
 
 
 def _compound_numbers(spec: dict[str, Any]) -> dict[str, int]:
