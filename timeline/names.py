@@ -6,14 +6,18 @@ import re
 import unicodedata
 from typing import Protocol
 
+from rapidfuzz.distance import Indel
+
 _PARTS = re.compile(r"[\s\-‐–]+")
 # German, English and French renderings of Cyrillic sounds, folded to one key, longest first:
-# Tokajew/Tokayev/Tokaev, Nasarbajew/Nazarbayev, Selenskyj/Zelensky, Lukaschenko/Lukashenko.
+# Tokajew/Tokayev/Tokaev/Tokaïev, Nasarbajew/Nazarbayev, Selenskyj/Zelensky, Prigoschin/Prigozhin;
+# and umlauts written out (Schroeder = Schröder, whose "ö" fold() has already made "o").
 _TRANSLITERATION = [
-    ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("shch", "sh"),
+    ("oe", "o"), ("ue", "u"), ("iev", "ev"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "sh"),
+    ("shch", "sh"),
     ("kh", "h"), ("ch", "h"), ("yj", "i"), ("ij", "i"), ("yi", "i"), ("iy", "i"),
     ("ja", "a"), ("ya", "a"), ("je", "e"), ("ye", "e"), ("jo", "o"), ("yo", "o"), ("ju", "u"), ("yu", "u"),
-    ("ks", "x"), ("w", "v"), ("z", "s"), ("y", "i"), ("j", "i"), ("ck", "k"), ("c", "k"),
+    ("ks", "x"), ("w", "v"), ("z", "s"), ("y", "i"), ("j", "i"), ("ck", "k"), ("c", "k"), ("ts", "s"),
 ]
 
 
@@ -43,6 +47,27 @@ def name_parts(text: str) -> list[str]:
     return [p for p in _PARTS.split(text) if p]
 
 
+#: how alike two long name parts must be to count as spellings of one name (rapidfuzz's normalized
+#: Indel similarity); shorter parts must have equal keys
+FUZZY_SIMILARITY = 0.87
+FUZZY_MIN_LENGTH = 8
+
+
+def same_name_part(a: str, b: str) -> bool:
+    """Two name keys name the same: equal, or both long and alike (Gorbatschow/Gorbachev).
+
+    Keys that differ only by a final vowel are kept apart: Slavic feminine surnames add one
+    (Nasarbajew/Nasarbajewa are father and daughter)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < FUZZY_MIN_LENGTH or a[:2] != b[:2]:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if longer[:-1] == shorter and longer[-1] in "aeiou":
+        return False
+    return Indel.normalized_similarity(a, b) >= FUZZY_SIMILARITY
+
+
 def matches_name(query: str, mention: Named) -> bool:
     """True when the query names the mention: the full name, an alias form, or any run of its parts
     ("Tokajew", "Kassym-Schomart", "Presse-Agentur"), each part also in another transliteration."""
@@ -52,6 +77,6 @@ def matches_name(query: str, mention: Named) -> bool:
     for form in {mention.name, mention.text, *getattr(mention, "aliases", ())}:
         parts = [name_key(part) for part in name_parts(form)]
         for i in range(len(parts) - len(wanted) + 1):
-            if parts[i:i + len(wanted)] == wanted:
+            if all(same_name_part(w, p) for w, p in zip(wanted, parts[i:i + len(wanted)])):
                 return True
     return False
