@@ -1,11 +1,12 @@
-"""Actors: persons introduced by a title or named again by surname, organisations and groups."""
+"""Actors: persons introduced by a title or named again by surname, pronouns and descriptions that
+refer back to them, organisations and groups — each with its role in the sentence."""
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence
 
 from ..lang import load_language
 from ..model import Mention
@@ -13,7 +14,7 @@ from .names import NameMatcher, build_matcher
 from .places import place_matcher
 
 _NAME_TOKEN = r"(?-i:[A-ZÄÖÜ][\w'’]+(?:-[A-ZÄÖÜ][\w'’]+)*)"
-
+_WORD = re.compile(r"[\w'’.-]+|[\"„“”«»]")
 
 # A word, then (looked ahead, so that the name can follow a word that is no title) one to three
 # capitalised name tokens. Whether the word is a title is checked on its ending.
@@ -27,59 +28,174 @@ class ActorLexicon:
     #: ("Ex-Präsident", "Langzeit-Machthaber", "Regierungschef")
     titles: tuple[str, ...]
     institutions: NameMatcher
-    stop_words: frozenset[str]
+    #: canonical institution name → its other names in the lexicon (acronyms, other languages)
+    other_names: dict[str, tuple[str, ...]]
+    references: dict[str, Any]
 
 
 @functools.lru_cache(maxsize=None)
 def actor_lexicon(lang: str) -> ActorLexicon:
-    data = load_language(lang).data["actors"] or {}
+    language = load_language(lang)
+    data = language.data["actors"] or {}
     titles = tuple(sorted({str(t).lower() for t in data.get("titles", [])}))
     institutions = build_matcher(
         [*({**e, "_kind": "organisation"} for e in data.get("organisations", []) or []),
          *({**e, "_kind": "group"} for e in data.get("groups", []) or [])],
         lambda e: e["_kind"])
-    stop_words = frozenset(str(w) for w in data.get("not_names", []) or [])
-    return ActorLexicon(titles, institutions, stop_words)
+    other_names = {str(e["name"]): tuple(str(a) for a in e.get("aliases") or [] if " " not in str(a)
+                                         or not _inflection_of(str(a), str(e["name"])))
+                   for e in data.get("organisations", []) or [] if not e.get("ambiguous")}
+    return ActorLexicon(titles, institutions, other_names, _references(language.data["references"] or {}))
 
 
-def find_actors(sentences: Sequence[str], lang: str = "de") -> list[list[Mention]]:
-    """Actors named in each sentence of a document, each once per sentence, in order of appearance.
+def _inflection_of(form: str, name: str) -> bool:
+    """"Deutschen Presse-Agentur" is a case form of "Deutsche Presse-Agentur", not another name."""
+    strip = re.compile(r"(e|en|er|es|em)(?=\s)")
+    return strip.sub("", form).lower() == strip.sub("", name).lower()
+
+
+def _references(data: dict[str, Any]) -> dict[str, Any]:
+    """The reference and role data of a language, with word lists as sets and patterns compiled."""
+    lower_sets = ("description_determiners", "former_adjectives", "prepositions", "affected_prepositions",
+                  "accusative_determiners", "oblique_determiners", "name_modifiers", "coordinators")
+    compiled: dict[str, Any] = {key: frozenset(str(w).lower() for w in data.get(key) or []) for key in lower_sets}
+    compiled["subject_pronouns"] = {str(k).lower(): str(v) for k, v in (data.get("subject_pronouns") or {}).items()}
+    compiled["object_pronouns"] = {str(k).lower(): dict(v) for k, v in (data.get("object_pronouns") or {}).items()}
+    compiled["former_prefixes"] = tuple(str(p).lower() for p in data.get("former_prefixes") or [])
+    compiled["feminine_title_endings"] = tuple(str(p).lower() for p in data.get("feminine_title_endings") or [])
+    compiled["affected_groups"] = frozenset(str(g) for g in data.get("affected_groups") or [])
+    determiners = "|".join(map(re.escape, sorted(compiled["description_determiners"])))
+    # a determiner, up to three lower-case words and a capitalised word that may be a title
+    # ("des Ex-Präsidenten", "der frühere Kanzler")
+    compiled["description"] = re.compile(
+        rf"(?<![\w-])(?i:{determiners})\s+(?P<words>(?:[a-zäöüß][\w-]*\s+){{0,3}})(?P<title>[A-ZÄÖÜ][\w-]*)(?![\w-])")
+    compiled["age_description"] = re.compile(data["age_description"]) if data.get("age_description") else None
+    compiled["age_apposition"] = re.compile(data["age_apposition"]) if data.get("age_apposition") else None
+    pronouns = [*compiled["subject_pronouns"], *compiled["object_pronouns"]]
+    compiled["pronoun_regex"] = (re.compile(r"(?<![\w-])(?i:" + "|".join(map(re.escape, pronouns)) + r")(?![\w-])")
+                                 if pronouns else None)
+    return compiled
+
+
+@dataclass
+class _Person:
+    """What the document says about a person: how it is named, its titles, gender and age."""
+
+    name: str
+    first_sentence: int
+    title_keys: set[str] = field(default_factory=set)
+    former: bool = False
+    gender: str | None = None
+    forms: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    mention: Mention
+    #: True for pronouns and descriptions: they resolve to a name but are not one
+    reference: bool = False
+    role: str | None = None        # a role the reference itself fixes (object pronouns)
+
+
+def find_actors(sentences: Sequence[str], lang: str = "de",
+                sources: Sequence[frozenset[str]] | None = None,
+                skip: Sequence[bool] | None = None) -> list[list[Mention]]:
+    """Actors of each sentence of a document, each once per sentence, in order of appearance, with
+    their role (one acting actor at most) and the other names the document gives them.
 
     A person introduced with a title anywhere in the document ("Präsident X Y") is found again
-    wherever the surname stands alone, before or after that sentence.
+    wherever the surname stands alone. Pronouns and descriptions are resolved against the sentence
+    before (`skip[i]` marks sentences such as headings that are not "the sentence before").
+    `sources[i]` are the names a sentence's claim is attributed to: they act only when no one
+    else in the sentence can.
     """
     lexicon = actor_lexicon(lang)
+    refs = lexicon.references
+    persons, found = _named_actors(sentences, lexicon, lang)
+    result: list[list[Mention]] = []
+    previous: list[Mention] = []
+    ages: dict[str, str] = {}
+    for index, (sentence, spans) in enumerate(zip(sentences, found)):
+        spans = spans + _references_in(sentence, index, spans, previous, persons, ages, lexicon)
+        spans.sort(key=lambda s: s.start)
+        mentions = _with_roles(sentence, spans, refs, (sources[index] if sources else frozenset()))
+        mentions = _unique(mentions)
+        result.append(mentions)
+        if not (skip and skip[index]):
+            previous = [m for m in mentions if m.kind == "person"]
+    forms = _forms(persons, found, lexicon)
+    return [[replace(m, aliases=forms.get(m.name, ())) for m in mentions] for mentions in result]
+
+
+def _named_actors(sentences: Sequence[str], lexicon: ActorLexicon,
+                  lang: str) -> tuple[dict[str, _Person], list[list[_Span]]]:
+    """Persons (by full name), and the spans of names — titled persons, surnames, institutions —
+    in each sentence."""
     places = place_matcher(lang)
-    full_names: dict[str, str] = {}                 # surname → longest full name seen
-    per_sentence = []
-    for sentence in sentences:
+    refs = lexicon.references
+    persons: dict[str, _Person] = {}
+    surnames: dict[str, str] = {}                 # surname → longest full name seen
+    first_pass = []
+    for index, sentence in enumerate(sentences):
         institutions = lexicon.institutions.find(sentence)
         titled = _titled_persons(sentence, lexicon, places, [(s, e) for s, e, _ in institutions])
-        for _start, text in titled:
+        for start, text, title in titled:
             surname = text.split()[-1]
-            if len(text) > len(full_names.get(surname, "")):
-                full_names[surname] = text
-        per_sentence.append((institutions, titled))
+            if len(text) > len(surnames.get(surname, "")):
+                surnames[surname] = text
+            person = persons.setdefault(surname, _Person(text, index))
+            person.title_keys.add(_title_key(title, refs))
+            person.former = person.former or _is_former(sentence, start, title, refs)
+            if title.lower().endswith(refs["feminine_title_endings"]):
+                person.gender = "f"
+            elif person.gender is None:
+                person.gender = "m"
+        first_pass.append((institutions, titled))
+    for surname, person in persons.items():
+        person.name = surnames[surname]
+    by_name = {p.name: p for p in persons.values()}
     surname_regex = re.compile(
-        r"(?<![\w-])(?P<surname>" + "|".join(map(re.escape, sorted(full_names, key=len, reverse=True)))
-        + r")s?(?![\w-])") if full_names else None
-    result = []
-    for sentence, (institutions, titled) in zip(sentences, per_sentence):
-        found = [(start, Mention(name=full_names.get(text, text), kind="person", text=text))
-                 for start, text in titled]
-        covered = [(start, start + len(text)) for start, text in titled]
+        r"(?<![\w-])(?P<surname>" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
+        + r")s?(?![\w-])") if surnames else None
+    found = []
+    for sentence, (institutions, titled) in zip(sentences, first_pass):
+        spans = [_Span(start, start + len(text), Mention(surnames[text.split()[-1]], "person", text))
+                 for start, text, _title in titled]
+        covered = [(s.start, s.end) for s in spans]
         for match in surname_regex.finditer(sentence) if surname_regex else ():
             if not any(s <= match.start() < e for s, e in covered):
-                found.append((match.start(), Mention(name=full_names[match["surname"]], kind="person",
-                                                     text=match.group(0))))
-        found.extend((start, mention) for start, _end, mention in institutions)
-        result.append(_unique(m for _, m in sorted(found, key=lambda item: item[0])))
-    return result
+                spans.append(_Span(match.start(), match.end(),
+                                   Mention(surnames[match["surname"]], "person", match.group(0))))
+        spans.extend(_Span(s, e, m) for s, e, m in institutions)
+        found.append(spans)
+    return by_name, found
+
+
+def _title_key(title: str, refs: dict[str, Any]) -> str:
+    """One key for a title's forms: "Ex-Präsidenten", "Präsident" → "präsident"."""
+    key = title.lower().rstrip(".")
+    for prefix in refs["former_prefixes"]:
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+    key = key.rsplit("-", 1)[-1]
+    return re.sub(r"(en|n)$", "", key)
+
+
+def _is_former(sentence: str, name_start: int, title: str, refs: dict[str, Any]) -> bool:
+    """A title with a prefix ("Ex-Präsident") or an adjective ("der frühere Regierungschef") of a
+    former office."""
+    if title.lower().startswith(refs["former_prefixes"]):
+        return True
+    before = sentence[:name_start].split()             # …, adjective, title
+    return len(before) > 1 and before[-2].lower() in refs["former_adjectives"]
 
 
 def _titled_persons(sentence: str, lexicon: ActorLexicon, places: NameMatcher,
-                    institution_spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(offset, name) of each person a title introduces, unless the name is part of an institution."""
+                    institution_spans: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """(offset, name, title) of each person a title introduces, unless the name is part of an
+    institution."""
     persons = []
     for match in _TITLED.finditer(sentence):
         if not match["title"].lower().endswith(lexicon.titles):
@@ -87,28 +203,190 @@ def _titled_persons(sentence: str, lexicon: ActorLexicon, places: NameMatcher,
         tokens = _name_tokens(match["name"], lexicon, places)
         start = match.start("name")
         if tokens and not any(s <= start < e for s, e in institution_spans):
-            persons.append((start, " ".join(tokens)))
+            persons.append((start, " ".join(tokens), match["title"]))
     return persons
 
 
 def _name_tokens(name: str, lexicon: ActorLexicon, places: NameMatcher) -> list[str]:
-    """The tokens after a title that name the person: up to a stop word, without a trailing place
-    or institution ("Präsident Kasachstans"); a place inside a name stays ("Nursultan Nasarbajew")."""
-    tokens = []
-    for token in name.split():
-        if token in lexicon.stop_words:
-            break
-        tokens.append(token)
+    """The tokens after a title that name the person, without a trailing place or institution
+    ("Präsident Kasachstans"); a place inside a name stays ("Nursultan Nasarbajew")."""
+    tokens = name.split()
     while tokens and (places.find(tokens[-1]) or lexicon.institutions.find(tokens[-1])):
         tokens.pop()
     return tokens
 
 
-def _unique(mentions) -> list[Mention]:
-    seen: set[str] = set()
-    result = []
+def _references_in(sentence: str, index: int, named: list[_Span], previous: list[Mention],
+                   persons: dict[str, _Person], ages: dict[str, str], lexicon: ActorLexicon) -> list[_Span]:
+    """Pronouns, age descriptions and bare titles of this sentence that clearly mean one person."""
+    refs = lexicon.references
+    spans: list[_Span] = []
+    taken = [(s.start, s.end) for s in named]
+    here = [s.mention.name for s in named if s.mention.kind == "person"]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def add(start: int, end: int, name: str | None, role: str | None = None) -> None:
+        if name is not None and free(start, end):
+            spans.append(_Span(start, end, Mention(name, "person", sentence[start:end]), True, role))
+            taken.append((start, end))
+
+    for match in refs["age_apposition"].finditer(sentence) if refs["age_apposition"] else ():
+        before = [s for s in named if s.end == match.start() and s.mention.kind == "person"]
+        if before:
+            ages[match["age"]] = before[0].mention.name
+    for match in refs["age_description"].finditer(sentence) if refs["age_description"] else ():
+        age = match["age"]
+        if age not in ages:
+            candidates = _unique_names(m.name for m in previous)
+            if len(candidates) == 1:
+                ages[age] = candidates[0]
+        add(match.start(), match.end(), ages.get(age))
+    for match in refs["description"].finditer(sentence):
+        title = match["title"]
+        if not title.lower().endswith(lexicon.titles):
+            continue
+        if _starts_name(sentence, match.end("title")):
+            continue                             # "der Präsident Kassym-Schomart Tokajew": a name follows
+        former = any(w.lower() in refs["former_adjectives"] for w in match["words"].split()) or \
+            title.lower().startswith(refs["former_prefixes"])
+        key = _title_key(title, refs)
+        known = [p for p in persons.values() if p.first_sentence <= index]
+        candidates = [p.name for p in known if p.former] if former else \
+            [p.name for p in known if key in p.title_keys and not p.former]
+        add(match.start(), match.end(), candidates[0] if len(set(candidates)) == 1 else None)
+    pronouns = refs["pronoun_regex"]
+    for match in pronouns.finditer(sentence) if pronouns else ():
+        word = match.group(0)
+        lower = word.lower()
+        if lower in refs["subject_pronouns"]:
+            if lower == "sie" and word != "Sie":
+                continue                         # lower-case "sie" is mostly "they" or "them"
+            gender = refs["subject_pronouns"][lower]
+            earlier = [s.mention.name for s in named if s.mention.kind == "person" and s.start < match.start()]
+            add(match.start(), match.end(), _antecedent(gender, earlier, previous, persons))
+        else:
+            spec = refs["object_pronouns"][lower]
+            pool = [m for m in previous if m.name not in here]
+            add(match.start(), match.end(), _antecedent(spec["gender"], [], pool, persons), spec.get("role"))
+    return spans
+
+
+def _starts_name(sentence: str, position: int) -> bool:
+    return re.match(r"\s+" + _NAME_TOKEN, sentence[position:]) is not None
+
+
+def _antecedent(gender: str, earlier_here: list[str], previous: list[Mention],
+                persons: dict[str, _Person]) -> str | None:
+    """The one person a pronoun can mean: the only fitting person named before it in its own
+    sentence, else the only fitting person of the sentence before, else that sentence's acting
+    person when it fits. None when the text leaves a choice."""
+    def fits(name: str) -> bool:
+        person = persons.get(name)
+        return person is None or person.gender in (None, gender)
+
+    here = _unique_names(n for n in earlier_here if fits(n))
+    if here:
+        return here[0] if len(here) == 1 else None
+    before = _unique_names(m.name for m in previous if fits(m.name))
+    if len(before) == 1:
+        return before[0]
+    acting = [m.name for m in previous if m.role == "actor" and fits(m.name)]
+    return acting[0] if acting else None
+
+
+def _unique_names(names) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _with_roles(sentence: str, spans: list[_Span], refs: dict[str, Any], sources: frozenset[str]) -> list[Mention]:
+    """Each span's mention with its role: the first name that stands as a subject acts (a source
+    of the claim only when no other can), names after "gegen" or in the accusative are affected,
+    all others involved."""
+    roles: list[str] = []
+    for span in spans:
+        if span.role:
+            roles.append(span.role)
+        elif span.mention.kind == "group" and span.mention.name in refs["affected_groups"]:
+            roles.append("affected")
+        else:
+            role = _role_by_position(sentence, span.start, refs)
+            roles.append(roles[-1] if role == "coordinated" and roles else
+                         "involved" if role == "coordinated" else role)
+    subjects = [i for i, r in enumerate(roles) if r == "subject"]
+    acting = next((i for i in subjects if spans[i].mention.name not in sources), subjects[0] if subjects else None)
+    return [replace(span.mention, role="actor" if i == acting else ("involved" if role == "subject" else role))
+            for i, (span, role) in enumerate(zip(spans, roles))]
+
+
+def _role_by_position(sentence: str, start: int, refs: dict[str, Any]) -> str:
+    """"subject", "affected" or "involved", read from the words before a name: a preposition, a
+    determiner in an oblique case, or a genitive after a noun ("der Unmut der Demonstranten");
+    "coordinated" when "und" joins it to the name before, whose role it shares."""
+    words = _WORD.findall(sentence[:start])
+    determiner = None
+    titles_done = False          # going backwards: titles and first names, then adjectives, then the determiner
+    while words:
+        word = words.pop()
+        lower = word.lower()
+        if determiner is None and (word in "\"„“”«»" or lower in refs["name_modifiers"] or word[:1].isdigit()):
+            continue
+        if lower in refs["prepositions"]:
+            return "affected" if lower in refs["affected_prepositions"] else "involved"
+        if determiner is None and lower in refs["coordinators"]:
+            return "coordinated"
+        if determiner is None and not titles_done and word[:1].isupper() and lower not in _DETERMINERS:
+            continue
+        if determiner is None and _adjective(word):
+            titles_done = True
+            continue
+        if determiner is None and lower in _DETERMINERS:
+            determiner = lower
+            continue
+        if determiner in ("der", "des") and word[:1].isupper() and words:
+            return "involved"                    # genitive after a noun
+        break
+    if determiner in refs["accusative_determiners"]:
+        return "affected"
+    if determiner in refs["oblique_determiners"]:
+        return "involved"
+    return "subject"
+
+
+_DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines",
+                          "einer"})
+
+
+def _adjective(word: str) -> bool:
+    """A lower-case word with an adjective ending ("belarussische", "autoritären"); a verb may look
+    the same, which is why a capitalised word before it ends the noun phrase."""
+    return word[:1].islower() and word.endswith(("e", "en", "er", "es", "em")) and word.isalpha() and len(word) > 3
+
+
+def _forms(persons: dict[str, _Person], found: list[list[_Span]], lexicon: ActorLexicon) -> dict[str, tuple[str, ...]]:
+    """Other names of each actor: the forms the document uses, and an institution's other names
+    in the lexicon (OVKS for the Organisation des Vertrags über kollektive Sicherheit)."""
+    forms: dict[str, dict[str, None]] = {}
+    for spans in found:
+        for span in spans:
+            forms.setdefault(span.mention.name, {})[span.mention.text] = None
+    for name, others in lexicon.other_names.items():
+        if name in forms:
+            forms[name].update(dict.fromkeys(others))
+    for name, person in persons.items():
+        surname = name.split()[-1]
+        forms.setdefault(name, {})[surname] = None
+    return {name: tuple(f for f in texts if f != name) for name, texts in forms.items()}
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    """Each actor once, in the role most telling of it (acting, then affected, then involved)."""
+    rank = {"actor": 0, "affected": 1, "involved": 2, None: 3}
+    best: dict[str, Mention] = {}
     for mention in mentions:
-        if mention.name not in seen:
-            seen.add(mention.name)
-            result.append(mention)
-    return result
+        current = best.get(mention.name)
+        if current is None or rank[mention.role] < rank[current.role]:
+            best[mention.name] = mention
+    order = list(dict.fromkeys(m.name for m in mentions))
+    return [best[name] for name in order]
