@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract.actors import find_actors
+from .extract.context_dates import context_dates
 from .extract.places import find_places
 from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
@@ -53,11 +54,14 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                         "(give the exact day with --published YYYY-MM-DD)")
     sentences = split_sentences(document.text, document.body_start, document.lang)
     tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
-    actors_of = find_actors([s.text for s in sentences], document.lang)
+    actors_of = find_actors([s.text for s in sentences], document.lang, skip=[s.heading for s in sentences])
     dating: dict[int, list[TaggedTimex]] = defaultdict(list)
     for item in tagged:
         if item.date is not None and item.timex.type in _DATING_TYPES:
             dating[item.sentence].append(item)
+    from_context = context_dates(sentences, [dating[i][0].date if dating.get(i) else None
+                                             for i in range(len(sentences))],
+                                 actors_of, reference, document.lang)
     events: list[Event] = []
     for index, sentence in enumerate(sentences):
         if sentence.heading:
@@ -69,7 +73,8 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
             offset = item.timex.start if item else sentence.start
             events.append(Event(
                 id=event_id(document.id, sentence.text, expression, offset), document=document.id,
-                sentence=sentence.text, sentence_start=sentence.start, date=item.date if item else None,
+                sentence=sentence.text, sentence_start=sentence.start,
+                date=item.date if item else from_context[index],
                 actors=list(actors), places=list(places)))
     return ParsedDocument(document, events, warnings)
 

@@ -1,0 +1,95 @@
+"""Dates from context: inherited from the event a sentence continues, the publication date for
+statements of the current state, and undated otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline import parse_text
+
+PUBLISHED = "2023-03-15"          # a Wednesday
+
+
+def dating(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str] | None]:
+    """(value, basis) of each event's date, in text order."""
+    events = sorted(parse_text(text, published).events, key=lambda e: e.sentence_start)
+    return [(e.date.value, e.date.basis) if e.date else None for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun that refers back to the acting person continues that person's event
+    ("Minister Karl Huber trat am Montag zurück. Er nannte gesundheitliche Gründe.",
+     [("2023-03-13", "text"), ("2023-03-13", "inherited")]),
+    # a continuation word opening the sentence (or following its first word)
+    ("Die Polizei nahm am Dienstag zwölf Menschen fest. Zudem wurden drei Autos beschlagnahmt.",
+     [("2023-03-14", "text"), ("2023-03-14", "inherited")]),
+    ("Die Polizei nahm am Dienstag zwölf Menschen fest. Es wurden zudem drei Autos beschlagnahmt.",
+     [("2023-03-14", "text"), ("2023-03-14", "inherited")]),
+    # a new paragraph ends the event
+    ("Minister Karl Huber trat am Montag zurück.\n\nEr nannte gesundheitliche Gründe.",
+     [("2023-03-13", "text"), None]),
+    # a state that outlasts the event, or a pluperfect, does not inherit
+    ("Minister Karl Huber trat am Montag zurück. Er galt weiterhin als einflussreich.",
+     [("2023-03-13", "text"), None]),
+    ("Minister Karl Huber trat am Montag zurück. Er hatte zuvor Fehler eingeräumt.",
+     [("2023-03-13", "text"), None]),
+    ("Minister Karl Huber trat am Montag zurück. Er hatte Fehler eingeräumt.",
+     [("2023-03-13", "text"), None]),
+    # a pronoun meaning the acting person of the sentence before continues its event; a state that
+    # lasts does not
+    ("Kanzler Otto Brandt entließ am Montag den Minister Karl Huber. Er begründete den Schritt mit Fehlern.",
+     [("2023-03-13", "text"), ("2023-03-13", "inherited")]),
+    ("Kanzler Otto Brandt entließ am Montag den Minister Karl Huber. Er schwieg lange dazu.",
+     [("2023-03-13", "text"), None]),
+    # the account goes on in the past tense: the same event
+    ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Demonstranten zogen durch die Altstadt.",
+     [("2023-03-14", "text"), ("2023-03-14", "inherited")]),
+    # … but a state in the past is no happening
+    ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Demonstranten waren wütend.",
+     [("2023-03-14", "text"), None]),
+    # no link to the sentence before: undated, not the publication day
+    ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Regierung plant neue Gesetze.",
+     [("2023-03-14", "text"), None]),
+    # the sentence before has no date: nothing to inherit
+    ("Die Polizei nahm zwölf Menschen fest. Zudem wurden drei Autos beschlagnahmt.", [None, None]),
+    # present-tense statements of the current state take the publication day
+    ("Die Lage in der Hauptstadt ist weiterhin angespannt.", [(PUBLISHED, "publication")]),
+    ("Ausländer dürfen zur Zeit nicht einreisen.", [(PUBLISHED, "publication")]),
+    ("Die Ermittlungen dauern derzeit an.", [(PUBLISHED, "publication")]),
+    # … but not reported speech, past states or present-tense happenings
+    ("Die Lage sei weiterhin angespannt, sagte ein Sprecher.", [None]),
+    ("Die Lage war angespannt.", [None]),
+    ("Die Regierung stoppt Exporte in das Land.", [None]),
+    # a publication date known to the month gives the month, marked approximate
+    ("Die Lage in der Hauptstadt ist weiterhin angespannt.", [("2023-03", "publication")]),
+])
+def test_context_dating(text, expected):
+    published = "2023-03" if expected == [("2023-03", "publication")] else PUBLISHED
+    assert dating(text, published) == expected
+
+
+def test_without_publication_date_state_stays_undated():
+    assert dating("Die Lage in der Hauptstadt ist weiterhin angespannt.", None) == [None]
+
+
+def test_inherited_date_keeps_precision_and_marks_its_basis():
+    events = parse_text("Die Demonstranten zogen am Montagabend vor das Parlament. Dabei kam es zu "
+                        "Rangeleien mit der Polizei.", PUBLISHED).events
+    first, second = sorted(events, key=lambda e: e.sentence_start)
+    assert second.date.basis == "inherited"
+    assert (second.date.value, second.date.start, second.date.end, second.date.granularity) == \
+        (first.date.value, first.date.start, first.date.end, first.date.granularity)
+
+
+def test_month_publication_is_approximate():
+    (event,) = parse_text("Die Lage in der Hauptstadt ist weiterhin angespannt.", "2023-03").events
+    assert event.date.approximate and event.date.granularity == "month"
+
+
+def test_shipped_report_context_dates():
+    from timeline import parse_report, shipped_report
+    events = {e.sentence[:25]: e for e in parse_report(shipped_report()).events}
+    appeal = events["Er appellierte an die aut"]
+    assert (appeal.date.value, appeal.date.basis) == ("2022-01-07", "inherited")
+    assert events["Die Lage in Kasachstan ist w"[:25]].date.basis == "publication"
+    assert events["Er galt aber weiterhin als"[:25]].date is None

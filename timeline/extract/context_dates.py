@@ -1,0 +1,131 @@
+"""Dates from context: a sentence without a temporal expression of its own takes the date of the
+event it continues, or the publication date when it states how things are now; otherwise it
+stays undated. The rules and their word lists are in `lang/<code>/context.yaml`."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..lang import load_language
+from ..model import DateValue, Mention, Sentence
+from ..temporal import Reference
+from ..temporal.tag import detect_tense
+from ..temporal.values import granularity_of, interval_of
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    continuation: re.Pattern[str]
+    blocking: re.Pattern[str]
+    current: re.Pattern[str]
+    state: frozenset[str]
+    pluperfect: frozenset[str]
+    subjunctive: frozenset[str]
+    participle: re.Pattern[str]
+
+
+def _phrases(words) -> re.Pattern[str]:
+    alternation = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{alternation})(?!\w)") if alternation else re.compile(r"(?!)")
+
+
+@functools.lru_cache(maxsize=None)
+def _cues(lang: str) -> _Cues:
+    language = load_language(lang)
+    data = language.data["context"] or {}
+    return _Cues(
+        continuation=_phrases(data.get("continuation_cues") or []),
+        blocking=_phrases(data.get("blocking_cues") or []),
+        current=_phrases(data.get("current_cues") or []),
+        state=frozenset(str(w).lower() for w in data.get("state_words") or []),
+        pluperfect=frozenset(str(w).lower() for w in data.get("pluperfect_auxiliaries") or []),
+        subjunctive=frozenset(str(w).lower() for w in data.get("subjunctive_words") or []),
+        participle=re.compile(data["participle_pattern"]),
+    )
+
+
+def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue | None],
+                  actors: Sequence[Sequence[Mention]], reference: Reference | None,
+                  lang: str = "de") -> list[DateValue | None]:
+    """For each sentence: the date it takes from its context, or None (also for sentences that have
+    a date of their own, `own_dates[i]`, and for headings)."""
+    cues = _cues(lang)
+    result: list[DateValue | None] = []
+    previous: int | None = None                       # the sentence before, headings skipped
+    dates: list[DateValue | None] = []                # own or inherited date of each sentence
+    for index, sentence in enumerate(sentences):
+        date = None
+        if own_dates[index] is None and not sentence.heading:
+            date = _inherited(index, previous, sentences, dates, actors, cues, lang) \
+                or _current(sentence.text, reference, cues, lang)
+        result.append(date)
+        dates.append(own_dates[index] or (date if date and date.basis == "inherited" else None))
+        if not sentence.heading:
+            previous = index
+    return result
+
+
+def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], dates: list[DateValue | None],
+               actors: Sequence[Sequence[Mention]], cues: _Cues, lang: str) -> DateValue | None:
+    if previous is None or dates[previous] is None or sentences[previous].paragraph != sentences[index].paragraph:
+        return None
+    text = sentences[index].text
+    words = [w.lower() for w in _WORD.findall(text)]
+    if cues.blocking.search(text) or _is_state(words, text, cues) or _pluperfect(words, text, cues):
+        return None
+    opens_with_cue = (match := cues.continuation.search(text)) is not None and match.start() <= _third_word(text)
+    # the account goes on in the past tense; "ist/war/sei" + participle is mostly a state
+    # ("sind frustriert", "sei geboten") and does not count
+    narrates_on = detect_tense(text, lang) == "past" and not any(w in cues.state for w in words)
+    if not (opens_with_cue or narrates_on or _refers_back(actors[index], actors[previous])):
+        return None
+    return replace(dates[previous], basis="inherited")
+
+
+def _third_word(text: str) -> int:
+    """Offset of a sentence's third word: a cue must open the sentence or follow its first element
+    and the verb ("Zudem habe …", "Es sei zudem …")."""
+    words = list(_WORD.finditer(text))
+    return words[2].start() if len(words) > 2 else len(text)
+
+
+def _refers_back(actors: Sequence[Mention], before: Sequence[Mention]) -> bool:
+    """The acting actor is a pronoun or description meaning the main actor of the sentence before."""
+    acting = next((m for m in actors if m.role == "actor"), None)
+    if acting is None or acting.text in (acting.name, *acting.aliases):
+        return False
+    main = next((m for m in before if m.role == "actor"), before[0] if before else None)
+    return main is not None and main.name == acting.name
+
+
+def _is_state(words: list[str], text: str, cues: _Cues) -> bool:
+    return any(w in cues.state for w in words) and not _has_participle(text, cues)
+
+
+def _pluperfect(words: list[str], text: str, cues: _Cues) -> bool:
+    return any(w in cues.pluperfect for w in words) and _has_participle(text, cues)
+
+
+def _has_participle(text: str, cues: _Cues) -> bool:
+    return any(cues.participle.fullmatch(w) for w in _WORD.findall(text) if w.islower())
+
+
+def _current(text: str, reference: Reference | None, cues: _Cues, lang: str) -> DateValue | None:
+    """The publication date for a present-tense, indicative statement of how things are now."""
+    if reference is None:
+        return None
+    words = [w.lower() for w in _WORD.findall(text)]
+    if any(w in cues.subjunctive for w in words) or detect_tense(text, lang) != "present":
+        return None
+    if not (any(w in cues.state for w in words) or cues.current.search(text)):
+        return None
+    value = reference.value()
+    start, end = interval_of(value)
+    return DateValue(value=value, start=start.isoformat(), end=end.isoformat(),
+                     granularity=granularity_of(value) or "day", approximate=reference.precision != "day",
+                     expression=None, basis="publication")
