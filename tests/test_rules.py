@@ -49,8 +49,11 @@ def test_rule_example(lang: str, rule: Rule, example: Example) -> None:
 
 # (sentence, expression, reference date, expected value)
 RESOLUTIONS = [
-    # weekdays by tense: past → the latest before, future → the next, unclear → the nearest
+    # weekdays by tense: past → the latest on or before (an agency report on a Saturday that
+    # says "am Samstag" in the past means that day), future → the next, unclear → the nearest
     ("Am Montag hatte er gewählt.", "Montag", dt.date(2022, 1, 8), "2022-01-03"),
+    ("Am Samstagvormittag zogen die Demonstranten los.", "Samstagvormittag", dt.date(2022, 1, 8), "2022-01-08TMO"),
+    ("Am Samstag kam es zu Protesten.", "Samstag", dt.date(2022, 1, 8), "2022-01-08"),
     ("Am Montag wird gewählt.", "Montag", dt.date(2022, 1, 8), "2022-01-10"),
     ("Am Montag ist Markt.", "Montag", dt.date(2022, 1, 8), "2022-01-10"),
     ("Am Donnerstag ist Markt.", "Donnerstag", dt.date(2022, 1, 8), "2022-01-06"),

@@ -334,7 +334,7 @@ def _weekday(spec: dict[str, Any], reference: Reference | None, tense: str) -> t
             return today + dt.timedelta(days=ahead or 7), "text"
         return dt.date.fromisocalendar(*today.isocalendar()[:2], target), "text"
     if tense == "past":
-        return today - dt.timedelta(days=back or 7), "text"
+        return today - dt.timedelta(days=back), "text"
     if tense == "future":
         return today + dt.timedelta(days=ahead or 7), "text"
     return (today - dt.timedelta(days=back) if back <= ahead else today + dt.timedelta(days=ahead)), "text"
