@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,3 +130,32 @@ def test_sentences_of_a_real_segmentation_work():
     text = "Präsident Ali Demir sprach am Montag. Er kündigte Reformen an."
     sentences = [s.text for s in split_sentences(text, 0, "de")]
     assert actors_of(*sentences)[1] == [("Ali Demir", "Er", "actor")]
+
+
+def test_timeline_lists_actors_with_aliases_and_counts():
+    parsed = parse_report("timeline/data/reports/kasachstan-2022-01.txt")
+    from timeline import Timeline
+    actors = {a.name: a for a in Timeline(parsed.events).actors()}
+    assert actors["Kassym-Schomart Tokajew"].aliases == ("Tokajew",)
+    assert actors["Kassym-Schomart Tokajew"].events == actors["Kassym-Schomart Tokajew"].acting == 5
+    assert {"OVKS", "CSTO"} <= set(actors["Organisation des Vertrags über kollektive Sicherheit"].aliases)
+    assert actors["Nursultan Nasarbajew"].affected == 2
+
+
+def test_actors_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+    store = tmp_path / "events.yaml"
+    runner = CliRunner()
+    assert runner.invoke(app, ["parse", "timeline/data/reports/kasachstan-2022-01.txt", "-o", str(store),
+                               "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["actors", "--events", str(store), "--no-color", "--width", "160"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["actor", "kind", "events"]
+    assert any(line.startswith("Kassym-Schomart Tokajew") and "Tokajew" in line.split("person")[1] for line in lines)
+    as_json = runner.invoke(app, ["actors", "--events", str(store), "--json", "--actor", "Tokayev"])
+    assert [a["name"] for a in json.loads(as_json.stdout)] == ["Kassym-Schomart Tokajew"]
+    groups = runner.invoke(app, ["actors", "--events", str(store), "--json", "--kind", "group"])
+    assert {a["kind"] for a in json.loads(groups.stdout)} == {"group"}

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from .names import fold, matches_name
+from .names import fold, matches_name, name_key
 
 GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "part-of-day", "time")
 #: where a date comes from: "text" (the sentence's own expression), "context" (an expression that
@@ -256,6 +256,18 @@ class Event:
         )
 
 
+@dataclass(frozen=True)
+class ActorSummary:
+    """One actor across a timeline: its names and how often it appears, and acts."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    events: int
+    acting: int
+    affected: int
+
+
 @dataclass
 class Timeline:
     """Events of one or more documents, in chronological order, with filters."""
@@ -310,6 +322,27 @@ class Timeline:
             needle = fold(text)
             result = result._where(lambda e: needle in fold(e.sentence))
         return result
+
+    def actors(self) -> list[ActorSummary]:
+        """Every actor, most frequent first; one actor under spellings whose keys agree (the
+        canonical name is the one seen most often)."""
+        groups: dict[str, dict[str, Any]] = {}
+        for event in self.events:
+            for mention in event.actors:
+                group = groups.setdefault(name_key(mention.name), {"names": {}, "kind": mention.kind, "aliases": {},
+                                                                   "events": set(), "actor": set(), "affected": set()})
+                group["names"][mention.name] = group["names"].get(mention.name, 0) + 1
+                group["aliases"].update(dict.fromkeys(mention.aliases))
+                group["events"].add(event.id)
+                if mention.role in ("actor", "affected"):
+                    group[mention.role].add(event.id)
+        summaries = []
+        for group in groups.values():
+            name = max(group["names"], key=lambda n: (group["names"][n], n))
+            aliases = tuple(a for a in dict.fromkeys([*group["names"], *group["aliases"]]) if a != name)
+            summaries.append(ActorSummary(name, group["kind"], aliases, len(group["events"]), len(group["actor"]),
+                                          len(group["affected"])))
+        return sorted(summaries, key=lambda a: (-a.events, fold(a.name)))
 
     def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "events": [e.to_dict() for e in self.events]}

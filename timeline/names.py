@@ -22,8 +22,9 @@ _TRANSLITERATION = [
 
 
 class Named(Protocol):
+    """A mention (name, text as written, aliases) or an actor summary (name, aliases)."""
+
     name: str
-    text: str
     aliases: tuple[str, ...]
 
 
@@ -74,7 +75,7 @@ def matches_name(query: str, mention: Named) -> bool:
     wanted = [name_key(part) for part in name_parts(query)]
     if not any(wanted):
         return False
-    for form in {mention.name, mention.text, *getattr(mention, "aliases", ())}:
+    for form in {mention.name, getattr(mention, "text", mention.name), *mention.aliases}:
         parts = [name_key(part) for part in name_parts(form)]
         for i in range(len(parts) - len(wanted) + 1):
             if all(same_name_part(w, p) for w, p in zip(wanted, parts[i:i + len(wanted)])):

@@ -42,16 +42,9 @@ def actor_lexicon(lang: str) -> ActorLexicon:
         [*({**e, "_kind": "organisation"} for e in data.get("organisations", []) or []),
          *({**e, "_kind": "group"} for e in data.get("groups", []) or [])],
         lambda e: e["_kind"])
-    other_names = {str(e["name"]): tuple(str(a) for a in e.get("aliases") or [] if " " not in str(a)
-                                         or not _inflection_of(str(a), str(e["name"])))
+    other_names = {str(e["name"]): tuple(str(a) for a in e.get("aliases") or [])
                    for e in data.get("organisations", []) or [] if not e.get("ambiguous")}
     return ActorLexicon(titles, institutions, other_names, _references(language.data["references"] or {}))
-
-
-def _inflection_of(form: str, name: str) -> bool:
-    """"Deutschen Presse-Agentur" is a case form of "Deutsche Presse-Agentur", not another name."""
-    strip = re.compile(r"(e|en|er|es|em)(?=\s)")
-    return strip.sub("", form).lower() == strip.sub("", name).lower()
 
 
 def _references(data: dict[str, Any]) -> dict[str, Any]:
@@ -366,7 +359,8 @@ def _adjective(word: str) -> bool:
 
 def _forms(persons: dict[str, _Person], found: list[list[_Span]], lexicon: ActorLexicon) -> dict[str, tuple[str, ...]]:
     """Other names of each actor: the forms the document uses, and an institution's other names
-    in the lexicon (OVKS for the Organisation des Vertrags über kollektive Sicherheit)."""
+    in the lexicon (OVKS for the Organisation des Vertrags über kollektive Sicherheit); each once,
+    case forms of a name already listed left out ("Deutschen Presse-Agentur", "Sicherheitsrats")."""
     forms: dict[str, dict[str, None]] = {}
     for spans in found:
         for span in spans:
@@ -374,10 +368,23 @@ def _forms(persons: dict[str, _Person], found: list[list[_Span]], lexicon: Actor
     for name, others in lexicon.other_names.items():
         if name in forms:
             forms[name].update(dict.fromkeys(others))
-    for name, person in persons.items():
-        surname = name.split()[-1]
-        forms.setdefault(name, {})[surname] = None
-    return {name: tuple(f for f in texts if f != name) for name, texts in forms.items()}
+    for name in persons:
+        forms.setdefault(name, {})[name.split()[-1]] = None
+    result = {}
+    for name, texts in forms.items():
+        seen = {_case_key(name)}
+        aliases = []
+        for form in texts:
+            if _case_key(form) not in seen:
+                seen.add(_case_key(form))
+                aliases.append(form)
+        result[name] = tuple(aliases)
+    return result
+
+
+def _case_key(form: str) -> str:
+    """A name without its case endings: "Deutschen Presse-Agentur" and "Deutsche Presse-Agentur" agree."""
+    return " ".join(re.sub(r"(?<=\w\w\w)(e|en|er|es|em|s|n)$", "", word) for word in form.lower().split())
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
