@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .extract.actors import find_actors
 from .extract.context_dates import context_dates
+from .extract.figures import find_figures
 from .extract.places import find_places
 from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
@@ -56,7 +57,11 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
     actors_of = find_actors([s.text for s in sentences], document.lang, skip=[s.heading for s in sentences])
     dating: dict[int, list[TaggedTimex]] = defaultdict(list)
+    timex_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)     # per sentence, relative to it
     for item in tagged:
+        if item.sentence >= 0:
+            start = sentences[item.sentence].start
+            timex_spans[item.sentence].append((item.timex.start - start, item.timex.end - start))
         if item.date is not None and item.timex.type in _DATING_TYPES:
             dating[item.sentence].append(item)
     from_context = context_dates(sentences, [dating[i][0].date if dating.get(i) else None
@@ -68,6 +73,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
             continue
         actors = actors_of[index]
         places = find_places(sentence.text, document.lang)
+        figures = find_figures(sentence.text, document.lang, timex_spans.get(index, ()))
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
@@ -75,7 +81,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                 id=event_id(document.id, sentence.text, expression, offset), document=document.id,
                 sentence=sentence.text, sentence_start=sentence.start,
                 date=item.date if item else from_context[index],
-                actors=list(actors), places=list(places)))
+                actors=list(actors), places=list(places), figures=list(figures)))
     return ParsedDocument(document, events, warnings)
 
 
