@@ -159,3 +159,16 @@ def test_actors_command(tmp_path):
     assert [a["name"] for a in json.loads(as_json.stdout)] == ["Kassym-Schomart Tokajew"]
     groups = runner.invoke(app, ["actors", "--events", str(store), "--json", "--kind", "group"])
     assert {a["kind"] for a in json.loads(groups.stdout)} == {"group"}
+
+
+@pytest.mark.parametrize("sentence, affected", [
+    ("Bei den Protesten kamen 26 Demonstranten ums Leben.", {"Demonstranten"}),
+    ("Die Polizei nahm mehr als 300 Demonstranten fest.", {"Demonstranten"}),
+    ("Die Polizei setzte 300 Beamte gegen die Demonstranten ein.", {"Demonstranten"}),   # by "gegen" alone
+    ("Mehr als 1000 Demonstranten zogen vor das Parlament.", set()),
+])
+def test_counted_victims_are_affected(sentence, affected):
+    from timeline.extract.actors import mark_counted_victims
+    from timeline.extract.figures import find_figures
+    mentions = mark_counted_victims(find_actors([sentence])[0], find_figures(sentence))
+    assert {m.name for m in mentions if m.role == "affected"} == affected

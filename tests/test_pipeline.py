@@ -341,3 +341,52 @@ def test_timeline_order_dated_then_undated(shipped_parsed):
     undated_starts = [e.sentence_start for e in tl.undated]
     assert undated_starts == sorted(undated_starts)
 
+
+
+# --- figures, sources and certainty of the shipped report (issue 4) ---------------------------------
+
+@pytest.mark.parametrize("substring, figures", [
+    ("bisher 26 Demonstranten ums Leben", [("deaths", 26, "exact")]),
+    ("mehr als 4000 Festnahmen", [("arrests", 4000, "more_than")]),
+    ("bis zu 20 000", [("fighters", 20000, "up_to")]),
+    ("insgesamt 2500 Soldaten", [("soldiers", 2500, "exact")]),
+    ("rund 2,2 Millionen Euro", [("count", 25, "exact"), ("money", 2_200_000, "approx")]),
+    ("mindestens 18 Polizisten und Soldaten", [("deaths", 18, "at_least")]),
+])
+def test_shipped_figures(shipped_parsed, substring, figures):
+    (event,) = events_with(shipped_parsed, substring)
+    assert [(f.category, f.value, f.qualifier) for f in event.figures] == figures
+
+
+@pytest.mark.parametrize("substring, certainty, source", [
+    ("Nach Informationen der Deutschen Presse-Agentur", "reported", "Deutsche Presse-Agentur"),
+    ("dem Portal Vlast.kz zufolge", "unverified", "Vlast.kz"),
+    ("wie die Staatsagentur Belta in Minsk meldete", "reported", "Belta"),
+    ("Das Staatsfernsehen berichtete am Freitag", "reported", "Staatsfernsehen"),
+    ("Offiziellen Angaben zufolge", "reported", None),
+    ("nach eigenen Angaben", "reported", "Organisation des Vertrags über kollektive Sicherheit"),
+    ("Seither gab es Gerüchte", "rumour", None),
+    ("Bundeskanzler Olaf Scholz rief", "stated", None),
+])
+def test_shipped_sources_and_certainty(shipped_parsed, substring, certainty, source):
+    (event,) = events_with(shipped_parsed, substring)
+    assert event.certainty == certainty
+    assert (event.attribution.source if event.attribution else None) == source
+
+
+def test_claims_before_the_unverifiable_note_are_unverified(shipped_parsed):
+    """"Die Angaben lassen sich allerdings nicht unabhängig überprüfen" covers the claims of the
+    paragraph before it, from its first attributed sentence on."""
+    paragraph = [e for e in shipped_parsed.events
+                 if e.sentence.startswith(("Das Staatsfernsehen meldete", "Die Einsätze", "An mindestens zwei",
+                                           "Es sei zudem", "Augenzeugen", "Sicherheitskräfte patrouillierten"))]
+    assert len(paragraph) == 6 and {e.certainty for e in paragraph} == {"unverified"}
+    (state,) = events_with(shipped_parsed, "Die Lage in Kasachstan ist weiterhin")
+    assert state.certainty == "stated"
+
+
+def test_source_reporting_an_event_does_not_act_in_it(shipped_parsed):
+    (event,) = events_with(shipped_parsed, "Das Staatsfernsehen meldete")
+    assert event.main_actor.name == "Sicherheitskräfte"
+    (own,) = events_with(shipped_parsed, "nach eigenen Angaben")
+    assert own.main_actor.name == "Organisation des Vertrags über kollektive Sicherheit"

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract.actors import find_actors
+from .extract.actors import find_actors, mark_counted_victims
+from .extract.attribution import attribute, reports_itself
 from .extract.context_dates import context_dates
 from .extract.figures import find_figures
 from .extract.places import find_places
@@ -55,7 +56,15 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                         "(give the exact day with --published YYYY-MM-DD)")
     sentences = split_sentences(document.text, document.body_start, document.lang)
     tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
-    actors_of = find_actors([s.text for s in sentences], document.lang, skip=[s.heading for s in sentences])
+    texts, headings = [s.text for s in sentences], [s.heading for s in sentences]
+    actors_of = find_actors(texts, document.lang, skip=headings)
+    attributions = attribute(texts, [s.paragraph for s in sentences], document.lang, actors_of)
+    # a source named in its sentence ("Das Staatsfernsehen meldete, dass …") reports the event rather
+    # than acting in it, unless it reports on itself ("entsandte nach eigenen Angaben")
+    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, document.lang) else ())
+               for _certainty, a in attributions]
+    if any(m.role == "actor" and m.name in named for mentions, named in zip(actors_of, sources) for m in mentions):
+        actors_of = find_actors(texts, document.lang, sources=sources, skip=headings)   # the source is not the actor
     dating: dict[int, list[TaggedTimex]] = defaultdict(list)
     timex_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)     # per sentence, relative to it
     for item in tagged:
@@ -74,6 +83,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
         actors = actors_of[index]
         places = find_places(sentence.text, document.lang)
         figures = find_figures(sentence.text, document.lang, timex_spans.get(index, ()))
+        actors = mark_counted_victims(actors, figures, document.lang)
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
@@ -81,7 +91,8 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                 id=event_id(document.id, sentence.text, expression, offset), document=document.id,
                 sentence=sentence.text, sentence_start=sentence.start,
                 date=item.date if item else from_context[index],
-                actors=list(actors), places=list(places), figures=list(figures)))
+                actors=list(actors), places=list(places), figures=list(figures),
+                certainty=attributions[index][0], attribution=attributions[index][1]))
     return ParsedDocument(document, events, warnings)
 
 

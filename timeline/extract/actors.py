@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from ..lang import load_language
-from ..model import Mention
+from ..model import Figure, Mention
 from .names import NameMatcher, build_matcher
 from .places import place_matcher
 
@@ -57,6 +57,7 @@ def _references(data: dict[str, Any]) -> dict[str, Any]:
     compiled["former_prefixes"] = tuple(str(p).lower() for p in data.get("former_prefixes") or [])
     compiled["feminine_title_endings"] = tuple(str(p).lower() for p in data.get("feminine_title_endings") or [])
     compiled["affected_groups"] = frozenset(str(g) for g in data.get("affected_groups") or [])
+    compiled["affected_figure_categories"] = frozenset(str(c) for c in data.get("affected_figure_categories") or [])
     determiners = "|".join(map(re.escape, sorted(compiled["description_determiners"])))
     # a determiner, up to three lower-case words and a capitalised word that may be a title
     # ("des Ex-Präsidenten", "der frühere Kanzler")
@@ -385,6 +386,14 @@ def _forms(persons: dict[str, _Person], found: list[list[_Span]], lexicon: Actor
 def _case_key(form: str) -> str:
     """A name without its case endings: "Deutschen Presse-Agentur" and "Deutsche Presse-Agentur" agree."""
     return " ".join(re.sub(r"(?<=\w\w\w)(e|en|er|es|em|s|n)$", "", word) for word in form.lower().split())
+
+
+def mark_counted_victims(mentions: list[Mention], figures: Sequence[Figure], lang: str = "de") -> list[Mention]:
+    """Actors a casualty or arrest figure counts are affected: in "26 Demonstranten kamen ums Leben"
+    the protesters do not act."""
+    categories = actor_lexicon(lang).references["affected_figure_categories"]
+    counted = [f.text for f in figures if f.category in categories]
+    return [replace(m, role="affected") if any(m.text in text for text in counted) else m for m in mentions]
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
