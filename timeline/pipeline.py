@@ -11,6 +11,7 @@ from pathlib import Path
 from .extract.actors import find_actors, mark_counted_victims
 from .extract.attribution import attribute, reports_itself
 from .extract.context_dates import context_dates
+from .extract.event_types import classify_event
 from .extract.figures import find_figures
 from .extract.places import find_places
 from .model import Document, Event
@@ -84,6 +85,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
         places = find_places(sentence.text, document.lang)
         figures = find_figures(sentence.text, document.lang, timex_spans.get(index, ()))
         actors = mark_counted_victims(actors, figures, document.lang)
+        event_type = classify_event(sentence.text, document.lang)
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
@@ -91,7 +93,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                 id=event_id(document.id, sentence.text, expression, offset), document=document.id,
                 sentence=sentence.text, sentence_start=sentence.start,
                 date=item.date if item else from_context[index],
-                actors=list(actors), places=list(places), figures=list(figures),
+                actors=list(actors), places=list(places), type=event_type, figures=list(figures),
                 certainty=attributions[index][0], attribution=attributions[index][1]))
     return ParsedDocument(document, events, warnings)
 
