@@ -47,19 +47,24 @@ def dating(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str]
     # … but a state in the past is no happening
     ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Demonstranten waren wütend.",
      [("2023-03-14", "text"), None]),
-    # no link to the sentence before: undated, not the publication day
-    ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Regierung plant neue Gesetze.",
+    # no link to the sentence before, in the past: undated, not the publication day
+    ("Die Polizei nahm am Dienstag zwölf Menschen fest.\n\nDie Regierung schwieg.",
      [("2023-03-14", "text"), None]),
     # the sentence before has no date: nothing to inherit
     ("Die Polizei nahm zwölf Menschen fest. Zudem wurden drei Autos beschlagnahmt.", [None, None]),
-    # present-tense statements of the current state take the publication day
+    # present-tense statements tell how things stand at publication: the publication day
     ("Die Lage in der Hauptstadt ist weiterhin angespannt.", [(PUBLISHED, "publication")]),
+    ("Die Tarifverhandlungen sind festgefahren.", [(PUBLISHED, "publication")]),
     ("Ausländer dürfen zur Zeit nicht einreisen.", [(PUBLISHED, "publication")]),
-    ("Die Ermittlungen dauern derzeit an.", [(PUBLISHED, "publication")]),
-    # … but not reported speech, past states or present-tense happenings
+    ("Die Ermittlungen dauern an.", [(PUBLISHED, "publication")]),
+    ("Die Regierung stoppt Exporte in das Land.", [(PUBLISHED, "publication")]),
+    # … but not reported speech, the past, or what always or usually holds
     ("Die Lage sei weiterhin angespannt, sagte ein Sprecher.", [None]),
     ("Die Lage war angespannt.", [None]),
-    ("Die Regierung stoppt Exporte in das Land.", [None]),
+    ("Die Regierung schwieg zu den Vorwürfen.", [None]),
+    ("Die Regierung hat die Exporte gestoppt.", [None]),
+    ("Sie gilt als erfahrene Tarifpolitikerin.", [None]),
+    ("Warnstreiks sind in Tarifrunden üblich.", [None]),
     # a publication date known to the month gives the month, marked approximate
     ("Die Lage in der Hauptstadt ist weiterhin angespannt.", [("2023-03", "publication")]),
 ])

@@ -22,7 +22,8 @@ _WORD = re.compile(r"\w+")
 class _Cues:
     continuation: re.Pattern[str]
     blocking: re.Pattern[str]
-    current: re.Pattern[str]
+    timeless: re.Pattern[str]
+    state_auxiliaries: re.Pattern[str]
     state: frozenset[str]
     pluperfect: frozenset[str]
     subjunctive: frozenset[str]
@@ -41,7 +42,8 @@ def _cues(lang: str) -> _Cues:
     return _Cues(
         continuation=_phrases(data.get("continuation_cues") or []),
         blocking=_phrases(data.get("blocking_cues") or []),
-        current=_phrases(data.get("current_cues") or []),
+        timeless=_phrases(data.get("timeless_cues") or []),
+        state_auxiliaries=_phrases(data.get("present_state_auxiliaries") or []),
         state=frozenset(str(w).lower() for w in data.get("state_words") or []),
         pluperfect=frozenset(str(w).lower() for w in data.get("pluperfect_auxiliaries") or []),
         subjunctive=frozenset(str(w).lower() for w in data.get("subjunctive_words") or []),
@@ -116,13 +118,18 @@ def _has_participle(text: str, cues: _Cues) -> bool:
 
 
 def _current(text: str, reference: Reference | None, cues: _Cues, lang: str) -> DateValue | None:
-    """The publication date for a present-tense, indicative statement of how things are now."""
+    """The publication date for a present-tense, indicative statement: in news it tells how things
+    stand when the report is written, unless it says what always or usually holds."""
     if reference is None:
         return None
     words = [w.lower() for w in _WORD.findall(text)]
-    if any(w in cues.subjunctive for w in words) or detect_tense(text, lang) != "present":
+    if any(w in cues.subjunctive for w in words):
         return None
-    if not (any(w in cues.state for w in words) or cues.current.search(text)):
+    # "ist/sind" + participle is mostly the state now ("ist angespannt", "sind festgefahren"), which
+    # the tense detector reads as a perfect: judge the sentence without those auxiliaries
+    if detect_tense(cues.state_auxiliaries.sub("", text), lang) != "present":
+        return None
+    if cues.timeless.search(text):
         return None
     value = reference.value()
     start, end = interval_of(value)
