@@ -58,7 +58,7 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
     a date of their own, `own_dates[i]`, and for headings)."""
     cues = _cues(lang)
     result: list[DateValue | None] = []
-    previous: int | None = None                       # the sentence before, headings skipped
+    previous: int | None = None                       # the event before: headings and states skipped
     dates: list[DateValue | None] = []                # own or inherited date of each sentence
     for index, sentence in enumerate(sentences):
         date = None
@@ -67,9 +67,13 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
                 or _current(sentence.text, reference, cues, lang)
         result.append(date)
         dates.append(own_dates[index] or (date if date and date.basis == "inherited" else None))
-        if not sentence.heading:
-            previous = index
+        if not sentence.heading and not _describes_state(sentence.text, cues):
+            previous = index                          # a state ("Sie gilt von 22 bis 5 Uhr") is no event to continue
     return result
+
+
+def _describes_state(text: str, cues: _Cues) -> bool:
+    return _is_state([w.lower() for w in _WORD.findall(text)], text, cues)
 
 
 def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], dates: list[DateValue | None],
