@@ -13,6 +13,7 @@ from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
 from .resolve import Reference, expression_type, resolve
+from .scan import Matcher
 
 _TEMPLATE = re.compile(r"\{(\w+)(?:#(\d+))?\}")
 _WORD = re.compile(r"[a-zäöüß]+", re.IGNORECASE)
@@ -43,10 +44,11 @@ def find_expressions(text: str, language: Language) -> list[Match]:
     candidates: list[Match] = []
     lowered = text.lower()
     seen: dict[frozenset[str], bool] = {}
+    matcher = Matcher(text)
     for rule in language.rules:
         if not rule.may_match(lowered, seen):
             continue
-        for found in rule.regex.finditer(text):
+        for found in matcher.find_all(rule):
             start, end = found.span("t") if "t" in rule.regex.groupindex and found.group("t") else found.span()
             while end > start and text[end - 1].isspace():
                 end -= 1
@@ -91,27 +93,63 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
     return fields
 
 
+@dataclass(frozen=True)
+class _TenseCues:
+    past: frozenset[str]
+    perfect: frozenset[str]
+    haben: frozenset[str]
+    future: frozenset[str]
+    not_past: frozenset[str]
+    participle: re.Pattern[str]
+    inseparable_participle: re.Pattern[str]
+    past_form: re.Pattern[str]
+    strong_past: re.Pattern[str]
+    adjective_leaders: frozenset[str]
+
+
 @functools.lru_cache(maxsize=None)
-def _tense_cues(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str],
-                                    re.Pattern[str], re.Pattern[str]]:
+def _tense_cues(code: str) -> _TenseCues:
     data = load_language(code).tense
-    return (frozenset(data["past_words"]), frozenset(data["perfect_auxiliaries"]),
-            frozenset(data["future_words"]), frozenset(data["not_past"]),
-            re.compile(data["participle_pattern"]), re.compile(data["past_pattern"]))
+
+    def alternation(words) -> str:
+        return "|".join(map(re.escape, sorted(words or [], key=len, reverse=True))) or "(?!)"
+    strong = rf"(?:{alternation(data.get('verb_prefixes'))})*(?:{alternation(data.get('strong_past_forms'))})(?:en)?"
+    return _TenseCues(
+        past=frozenset(data["past_words"]), perfect=frozenset(data["perfect_auxiliaries"]),
+        haben=frozenset(data.get("haben_auxiliaries") or []), future=frozenset(data["future_words"]),
+        not_past=frozenset(data["not_past"]), participle=re.compile(data["participle_pattern"]),
+        inseparable_participle=re.compile(data.get("inseparable_participle_pattern") or "(?!)"),
+        past_form=re.compile(data["past_pattern"]), strong_past=re.compile(strong),
+        adjective_leaders=frozenset(str(w) for w in data.get("adjective_leaders") or []))
+
+
+def _adjective_position(leader: str, cues: _TenseCues) -> bool:
+    """Whether a word in -te/-ten before a noun is an adjective: after a determiner, a preposition or
+    another adjective ("den ersten Tagen", "mit harten Bandagen"), not after a noun ("Am Montag
+    protestierten Hunderte")."""
+    lower = leader.lower()
+    return not leader or lower in cues.adjective_leaders or (leader.islower() and lower.endswith(("e", "en", "er", "es", "em")))
 
 
 def detect_tense(sentence: str, lang: str = "de") -> str:
     """"past", "future" or "present" (which also stands for: unclear)."""
-    past, perfect, future, not_past, participle, past_form = _tense_cues(lang)
+    cues = _tense_cues(lang)
+    past, future, not_past, past_form = cues.past, cues.future, cues.not_past, cues.past_form
     words = _WORD.findall(sentence)
     lower = [w.lower() for w in words]
     if any(w in past for w in lower):
         return "past"
-    if any(w in perfect for w in lower) and any(participle.fullmatch(w) for w in words if w.islower()):
+    verbs = [w for w in words if w.islower()]
+    if any(cues.strong_past.fullmatch(w) for w in verbs):
         return "past"
-    followers = words[1:] + [""]
-    if any(past_form.fullmatch(w) and w not in not_past and not following[:1].isupper()   # not "den ersten Tagen"
-           for w, following in zip(words, followers) if w.islower()):
+    if any(w in cues.perfect for w in lower) and any(cues.participle.fullmatch(w) for w in verbs):
+        return "past"
+    if any(w in cues.haben for w in lower) and any(cues.inseparable_participle.fullmatch(w) for w in verbs):
+        return "past"
+    followers, leaders = words[1:] + [""], [""] + words[:-1]
+    if any(past_form.fullmatch(w) and w not in not_past
+           and not (following[:1].isupper() and _adjective_position(leader, cues))   # not "mit ernsthaften Verhandlungen"
+           for w, following, leader in zip(words, followers, leaders) if w.islower()):
         return "past"
     if any(w in future for w in lower):
         return "future"

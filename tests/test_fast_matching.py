@@ -1,0 +1,59 @@
+"""The fast matchers find exactly what the plain regular expressions they replace would find."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline.extract.actors import actor_lexicon
+from timeline.extract.names import _key, names_regex
+from timeline.extract.places import place_matcher
+from timeline.lang import load_language
+from timeline.temporal import scan
+from timeline.temporal.scan import first_pairs
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [path.read_text(encoding="utf-8") for path in
+         [ROOT / "timeline" / "data" / "reports" / "kasachstan-2022-01.txt", *sorted((ROOT / "examples").glob("*.txt"))]]
+
+
+def test_every_rule_knows_its_first_characters():
+    assert all(first_pairs(rule.regex)[0] for rule in load_language("de").rules)
+    weekday = next(r for r in load_language("de").rules if r.name == "weekday")
+    pairs, singles = first_pairs(weekday.regex)
+    assert {"mo", "mi", "fr"} <= pairs and "xy" not in pairs and not singles
+
+
+@pytest.mark.parametrize("rule", load_language("de").rules, ids=lambda rule: rule.name)
+def test_matcher_finds_what_the_rule_finds(rule, monkeypatch):
+    monkeypatch.setattr(scan, "PAYS_OFF", 0)
+    texts = [*TEXTS, *(e.text for r in load_language("de").rules for e in r.examples)]
+    texts += [t.upper() for t in texts[:3]] + ["", "2022", "ſeit Montag", "am 8. Januar 2022.", "(Mittwoch)", "8"]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in scan.Matcher(text).find_all(rule)] == \
+               [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
+
+
+def test_a_pattern_whose_first_characters_are_unknown_runs_as_it_is(monkeypatch):
+    monkeypatch.setattr(scan, "PAYS_OFF", 0)
+    rule = load_language("de").rules[0]
+    plain = type(rule)(name="any", regex=re.compile(r"(?<![\w.])(x?)y?\1", re.I), value={})
+    assert first_pairs(plain.regex)[0] is None
+    assert [m.span() for m in scan.Matcher("xx x").find_all(plain)] == [m.span() for m in plain.regex.finditer("xx x")]
+
+
+@pytest.mark.parametrize("matcher", [place_matcher("de"), actor_lexicon("de").institutions], ids=["places", "institutions"])
+def test_name_matcher_finds_what_one_alternation_finds(matcher):
+    reference = names_regex(list(matcher.forms))
+    words = sorted({w for t in TEXTS for w in t.split()})
+    for text in [*TEXTS, *words, "Deutschen Presse-Agentur", "der Vereinigten Staaten", "Essen essen", "X"]:
+        found = [(s, e, m.text) for s, e, m in matcher.find(text)]
+        expected = [(m.start(), m.end(), m.group(0)) for m in reference.finditer(text)
+                    if matcher.canonical.get(_key(m.group("form")))]
+        assert found == expected
+        middle = slice(len(text) // 3, 2 * len(text) // 3)
+        assert [(s, e) for s, e, _ in matcher.find(text, middle.start, middle.stop)] == \
+               [m.span() for m in reference.finditer(text, middle.start, middle.stop)
+                if matcher.canonical.get(_key(m.group("form")))]
