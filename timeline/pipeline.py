@@ -37,10 +37,16 @@ class ParsedDocument:
         return {k: v for k, v in data.items() if v is not None}
 
 
-def event_id(document: str, sentence: str, expression: str | None, offset: int) -> str:
-    """Stable across re-parses of the same text: a hash of the document, the sentence, the
-    expression that dates the event and its offset in the document."""
-    digest = hashlib.sha1(f"{document}\x00{sentence}\x00{expression}\x00{offset}".encode("utf-8"))
+def sentence_hash(document: str, sentence: str) -> "hashlib._Hash":
+    """The first part of the ids of a sentence's events, hashed once for all of them."""
+    return hashlib.sha1(f"{document}\x00{sentence}\x00".encode("utf-8"))
+
+
+def event_id(sentence_digest: "hashlib._Hash", expression: str | None, offset: int) -> str:
+    """Stable across re-parses of the same text: a hash of the document and the sentence
+    (`sentence_hash`), the expression that dates the event and its offset in the document."""
+    digest = sentence_digest.copy()
+    digest.update(f"{expression}\x00{offset}".encode("utf-8"))
     return "ev-" + digest.hexdigest()[:10]
 
 
@@ -86,11 +92,12 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
         figures = find_figures(sentence.text, document.lang, timex_spans.get(index, ()))
         actors = mark_counted_victims(actors, figures, document.lang)
         event_type = classify_event(sentence.text, document.lang)
+        digest = sentence_hash(document.id, sentence.text)
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
             events.append(Event(
-                id=event_id(document.id, sentence.text, expression, offset), document=document.id,
+                id=event_id(digest, expression, offset), document=document.id,
                 sentence=sentence.text, sentence_start=sentence.start,
                 date=item.date if item else from_context[index],
                 actors=list(actors), places=list(places), type=event_type, figures=list(figures),
@@ -104,5 +111,7 @@ def parse_text(text: str, published: dt.date | str | None = None, *, lang: str =
 
 
 def parse_report(path: str | Path, published: dt.date | str | None = None, *, lang: str = "de",
-                 mode: str = "news", max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
-    return parse_document(read_document(path, published=published, lang=lang, max_bytes=max_bytes), mode)
+                 mode: str = "news", max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> ParsedDocument:
+    """Parse a report file; `encoding` overrides detection (UTF-8, else Windows-1252; see `reading`)."""
+    return parse_document(read_document(path, published=published, lang=lang, max_bytes=max_bytes,
+                                        encoding=encoding), mode)

@@ -7,11 +7,16 @@ import re
 from .lang import load_language
 from .model import Sentence
 
-_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
+#: a line break in any convention: LF, CRLF (Windows) or CR alone (old Macs); offsets stay into the text as given
+_NL = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH = re.compile(rf"{_NL}[^\S\r\n]*{_NL}\s*")
 # Candidate sentence ends: closing punctuation (plus quotes/brackets), then space and a likely sentence start.
 _END = re.compile(r"(?<=[.!?])(?P<close>[\"'“”«»)\]]*)\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
-_LINE = re.compile(r"[^\S\n]*\n\s*")
+_LINE = re.compile(rf"[^\S\r\n]*{_NL}\s*")
 _WORD_BEFORE = re.compile(r"(\S+)[.!?][\"'“”«»)\]]*$")
+#: how far back from a candidate end to look for the word before it: a bound keeps long runs of
+#: abbreviations (a 5 MB line of "3. Januar, …") linear
+_LOOKBACK = 100
 
 
 def split_sentences(text: str, start: int = 0, lang: str = "de") -> list[Sentence]:
@@ -43,22 +48,27 @@ def _trimmed(text: str, start: int, end: int):
 
 
 def _heading_split(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Lines of a block that end without punctuation stand alone (titles, datelines)."""
+    """Lines of a block that end without punctuation stand alone (titles, datelines).
+
+    A line holding a sentence end is text, not a title: a report saved as one long line without a
+    final full stop must not become one heading (and lose all its events).
+    """
     parts: list[tuple[int, int, bool]] = []
     pos = start
     for match in _LINE.finditer(text, start, end):
         line = text[pos:match.start()].rstrip()
-        if line and line[-1] not in ".!?:;,\"'“”»)-–" and not line[-1].islower():
+        if (line and line[-1] not in ".!?:;,\"'“”»)-–" and not line[-1].islower()
+                and not _END.search(text, pos, match.start())):
             parts.append((pos, match.start(), True))
             pos = match.end()
-    parts.append((pos, end, not re.search(r"[.!?:\"“”»)]\s*$", text[pos:end])))
+    parts.append((pos, end, not re.search(r"[.!?:\"“”»)]\s*$", text[pos:end]) and not _END.search(text, pos, end)))
     return parts
 
 
 def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]):
     pos = start
     for match in _END.finditer(text, start, end):
-        before = text[pos:match.start()]
+        before = text[max(pos, match.start() - _LOOKBACK):match.start()]
         if _is_abbreviation(before, abbreviations):
             continue
         yield pos, match.end("close")
