@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from ruamel.yaml import YAML
 
 import timeline
 
@@ -32,3 +36,29 @@ def plain_env(monkeypatch):
     for name in COLOR_FORCING_ENV:
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
+
+
+ALL_FIELDS = Path(__file__).parent / "fixtures" / "all-fields.yaml"
+
+
+@pytest.fixture(scope="session")
+def all_fields() -> timeline.Timeline:
+    """A hand-built timeline that uses every field of the model (tests/fixtures/all-fields.yaml)."""
+    data = YAML(typ="safe").load(ALL_FIELDS.read_text(encoding="utf-8"))
+    return timeline.Timeline([timeline.Event.from_dict(e) for e in data["events"]], data["documents"])
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def golden():
+    """`golden(name, text)` asserts that text equals tests/golden/NAME; with UPDATE_GOLDEN=1 it writes
+    the file instead (then read the diff before committing it)."""
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN") == "1":
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        assert text == path.read_bytes().decode("utf-8")           # bytes: CRLF in CSV and ICS counts
+    return check

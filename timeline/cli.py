@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Callable, List, Optional
 from xml.sax.saxutils import escape, quoteattr
 
 import typer
 from rich.console import Console
+from rich.text import Text
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
-from . import store
+from . import corpus, store
 from .errors import InputError, TimelineError
-from .export import EXPORTERS, export
+from .export import EXPORTERS, export, left_out
 from .lang import available_languages
 from .extract.event_types import event_type_ids
 from .model import CERTAINTIES, ROLES, Timeline
-from .pipeline import parse_report
-from .reading import DEFAULT_MAX_BYTES, document_from_text, parse_date, read_text
-from .render import render
+from .names import matches_name
+from .reading import DEFAULT_MAX_BYTES, check_encoding, document_from_text, parse_date, read_bytes, read_text
+from .labels import GROUPINGS
+from .render import render, render_actors, render_stats
 from .shipped import shipped_timeline
 from .segment import split_sentences
+from .stats import timeline_stats
 from .temporal import MODES, Reference, tag_sentences
 
 app = typer.Typer(
@@ -50,6 +57,8 @@ CertaintyOption = typer.Option(None, "--certainty", help="Only events reported w
                                "reported, unverified, rumour (repeat for several).")
 WidthOption = typer.Option(None, "--width", help="Output width in columns (default: the terminal's).")
 NoColorOption = typer.Option(False, "--no-color", help="Plain text without colors (also: NO_COLOR=1).")
+NoMergeOption = typer.Option(False, "--no-merge", help="Each report's telling of an event on its own (by default "
+                             "the tellings of one event by several reports are one event with several sources).")
 
 
 def _errors_to_exit(command: Callable) -> Callable:
@@ -59,9 +68,14 @@ def _errors_to_exit(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except TimelineError as exc:
-            Console(stderr=True, highlight=False).print(f"[bold red]Error:[/] {exc}", soft_wrap=True)
+            _print_error(str(exc))
             raise typer.Exit(1) from None
     return wrapper
+
+
+def _print_error(message: str) -> None:
+    """`Error: …` on stderr; the message is not Rich markup (a file may be named `[/x].txt`)."""
+    Console(stderr=True, highlight=False).print(Text.assemble(("Error:", "bold red"), " ", message), soft_wrap=True)
 
 
 def _stdout(width: int | None, no_color: bool) -> Console:
@@ -88,49 +102,103 @@ def _load(events: Path | None) -> Timeline:
 
 
 def _filtered(events: Path | None, actor, place, since, until, text, role=None, type_=None,
-              certainty=None) -> Timeline:
+              certainty=None, merge: bool = True) -> Timeline:
+    """The stored timeline, merged when it holds several documents (unless `merge` is off), then filtered."""
     for value in role or []:
         _check_choice(value, ROLES, "--role")
     for value in certainty or []:
         _check_choice(value, CERTAINTIES, "--certainty")
     for value in type_ or []:
         _check_choice(value, event_type_ids(), "--type")
-    return _load(events).filter(actors=actor or [], places=place or [], since=_day(since, "--since"),
-                                until=_day(until, "--until"), text=text, roles=role or [], types=type_ or [],
-                                certainties=certainty or [])
+    timeline = _load(events)
+    if merge and len(timeline.documents) > 1:
+        timeline = timeline.merged()
+    return timeline.filter(actors=actor or [], places=place or [], since=_day(since, "--since"),
+                           until=_day(until, "--until"), text=text, roles=role or [], types=type_ or [],
+                           certainties=certainty or [])
 
 
 @app.command()
 @_errors_to_exit
 def parse(
-    reports: List[Path] = typer.Argument(..., help="Report files (UTF-8 text; a ` date YYYY-MM-DD` header or "
-                                         "YAML front matter gives the publication date).", show_default=False),
+    reports: List[Path] = typer.Argument(..., help="Reports: files (UTF-8 text; a ` date YYYY-MM-DD` header or "
+                                         "YAML front matter gives the publication date), folders (searched "
+                                         "recursively), JSON Lines corpora (*.jsonl, one {text, published, id, "
+                                         "title, source, url, lang} a line) or - for stdin.", show_default=False),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides "
                                             "the report's header."),
-    output: Path = typer.Option(DEFAULT_STORE, "--output", "-o", help="Events store to write."),
+    output: Path = typer.Option(DEFAULT_STORE, "--output", "-o", help="Events store to write: YAML, or JSON "
+                                "Lines when it ends in .jsonl (for corpora)."),
     lang: str = typer.Option("de", "--lang", help="Language of the reports."),
     mode: str = typer.Option("news", "--mode", help="news: dates relative to publication; narrative: relative "
                              "to the last date mentioned."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse reports larger than this."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the reports (default: UTF-8, "
+                                           "else Windows-1252 when it reads as such), e.g. cp850, mac_roman."),
+    glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder are reports (default: "
+                                             f"{', '.join(corpus.DEFAULT_GLOBS)}; repeat for several)."),
+    stdin_format: str = typer.Option("text", "--stdin-format", help="What - reads: one report (text) or a JSON "
+                                     "Lines corpus (jsonl)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Parse in this many processes (0: one per CPU)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
 ) -> None:
-    """Parse reports into dated events and store them (re-parsing a report replaces its events)."""
+    """Parse reports into dated events and store them (re-parsing a report replaces its events; the same text
+    under another name is skipped)."""
     _check_choice(mode, MODES, "--mode")
     _check_choice(lang, available_languages(), "--lang")
+    _check_choice(stdin_format, corpus.STDIN_FORMATS, "--stdin-format")
     if published is not None:
         parse_date(published)
+    if jobs < 0:
+        raise InputError(f"--jobs must be 0 (one per CPU) or more, not {jobs}")
+    if encoding is not None:
+        check_encoding(encoding)
+    inputs = [str(r) for r in reports]
+    options = corpus.ReadOptions(published=published, lang=lang, max_bytes=max_bytes, encoding=encoding,
+                                 globs=tuple(glob or corpus.DEFAULT_GLOBS), stdin_format=stdin_format)
     err = Console(stderr=True, highlight=False)
-    parsed = [parse_report(path, published, lang=lang, mode=mode, max_bytes=max_bytes) for path in reports]
-    for item in parsed:
-        for warning in item.warnings:
-            err.print(f"[yellow]Warning:[/] {warning}", soft_wrap=True)
-    events = [e for item in parsed for e in item.events]
-    written, kept = store.save_parsed(output, [item.metadata() for item in parsed], events)
+    notes = _Notes(err)
+    corpus.check_inputs(inputs)
+    total = corpus.count_inputs(inputs, options.globs) if err.is_terminal and not quiet else None
+    with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=err, transient=True,
+                  disable=quiet or not err.is_terminal) as progress:
+        task = progress.add_task("parse", total=total)
+
+        def parsed(item) -> None:
+            progress.advance(task)
+            for warning in item.warnings:
+                notes.print(f"[yellow]Warning:[/] {warning}")
+
+        summary = corpus.parse_into_store(
+            inputs, output, options, mode, jobs or os.cpu_count() or 1, on_parsed=parsed,
+            on_skip=lambda item: notes.print(f"[yellow]Skipped:[/] {item.origin}: {item.reason}"))
+    notes.close()
     if not quiet:
-        dated = sum(1 for e in events if e.date)
-        kept_note = f", kept {kept} locked or manual" if kept else ""
-        err.print(f"{len(parsed)} report(s): {written} events ({dated} dated){kept_note} → {output}",
-                  soft_wrap=True)
+        kept_note = f", kept {summary.kept} locked or manual" if summary.kept else ""
+        skipped_note = f", {summary.skipped} input(s) skipped" if summary.skipped else ""
+        err.print(f"{summary.documents} report(s): {summary.events} events ({summary.dated} dated){kept_note}"
+                  f"{skipped_note} → {output}", soft_wrap=True)
+
+
+class _Notes:
+    """Warnings on stderr, the first `limit` of them, then how many more there were: a corpus of
+    100 000 reports without publication dates must not bury the terminal. Thread-safe: inputs
+    are skipped in the thread that reads them."""
+
+    def __init__(self, console: Console, limit: int = 20):
+        self.console, self.limit, self.count = console, limit, 0
+        self._lock = threading.Lock()
+
+    def print(self, message: str) -> None:
+        with self._lock:
+            self.count += 1
+            if self.count <= self.limit:
+                self.console.print(message, soft_wrap=True)
+
+    def close(self) -> None:
+        if self.count > self.limit:
+            self.console.print(f"[yellow]… and {self.count - self.limit} more warning(s)[/]", soft_wrap=True)
 
 
 def _check_choice(value: str, choices, option: str) -> None:
@@ -150,12 +218,18 @@ def show(
     role: Optional[List[str]] = RoleOption,
     type_: Optional[List[str]] = TypeOption,
     certainty: Optional[List[str]] = CertaintyOption,
+    compact: bool = typer.Option(False, "--compact", help="One line per event."),
+    group_by: str = typer.Option("day", "--group-by", help="Sections by day, week or month."),
+    sources: bool = typer.Option(False, "--sources", help="List under each event the reports that tell it: "
+                                 "outlet, publication day, document and sentence."),
+    no_merge: bool = NoMergeOption,
     width: Optional[int] = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show the timeline: events by day, with actors and places; undated events last."""
-    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty)
-    render(timeline, _stdout(width, no_color))
+    _check_choice(group_by, GROUPINGS, "--group-by")
+    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty, merge=not no_merge)
+    render(timeline, _stdout(width, no_color), compact=compact, group_by=group_by, sources=sources)
 
 
 @app.command("filter")
@@ -171,11 +245,12 @@ def filter_(
     type_: Optional[List[str]] = TypeOption,
     certainty: Optional[List[str]] = CertaintyOption,
     as_json: bool = typer.Option(False, "--json", help="Print the matching events as JSON."),
+    no_merge: bool = NoMergeOption,
     width: Optional[int] = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show only the events that match all given filters (a repeated filter matches any of its values)."""
-    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty)
+    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty, merge=not no_merge)
     if as_json:
         sys.stdout.write(export(timeline, "json"))
         return
@@ -196,14 +271,60 @@ def export_(
     role: Optional[List[str]] = RoleOption,
     type_: Optional[List[str]] = TypeOption,
     certainty: Optional[List[str]] = CertaintyOption,
+    no_merge: bool = NoMergeOption,
 ) -> None:
     """Export the (filtered) timeline for other tools."""
     _check_choice(fmt, EXPORTERS, "--format")
-    content = export(_filtered(events, actor, place, since, until, text, role, type_, certainty), fmt)
+    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty, merge=not no_merge)
+    content = export(timeline, fmt)
     if output is None:
         sys.stdout.write(content)
     else:
         store.atomic_write(output, content)
+    omitted, why = left_out(timeline, fmt)
+    if omitted:
+        Console(stderr=True, highlight=False).print(f"{fmt}: left out {omitted} event(s) {why}", soft_wrap=True)
+
+
+@app.command()
+@_errors_to_exit
+def stats(
+    events: Optional[Path] = EventsOption,
+    actor: Optional[List[str]] = ActorOption,
+    place: Optional[List[str]] = PlaceOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    text: Optional[str] = TextOption,
+    role: Optional[List[str]] = RoleOption,
+    type_: Optional[List[str]] = TypeOption,
+    certainty: Optional[List[str]] = CertaintyOption,
+    width: Optional[int] = WidthOption,
+    no_color: bool = NoColorOption,
+) -> None:
+    """Count the (filtered) events: how well dated, per day, per actor, per type, per certainty."""
+    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty)
+    render_stats(timeline_stats(timeline), _stdout(width, no_color))
+
+
+@app.command()
+@_errors_to_exit
+def actors(
+    events: Optional[Path] = EventsOption,
+    actor: Optional[List[str]] = ActorOption,
+    kind: Optional[List[str]] = typer.Option(None, "--kind", help="Only actors of this kind: person, "
+                                             "organisation, group (repeat for several)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the actors as JSON."),
+    width: Optional[int] = WidthOption,
+    no_color: bool = NoColorOption,
+) -> None:
+    """List the actors: canonical name, kind, other names, and in how many events each appears and acts."""
+    timeline = _load(events)
+    found = [a for a in timeline.actors() if (not kind or a.kind in kind)
+             and (not actor or any(matches_name(q, a) for q in actor))]
+    if as_json:
+        sys.stdout.write(json.dumps([dataclasses.asdict(a) for a in found], ensure_ascii=False, indent=2) + "\n")
+        return
+    render_actors(found, _stdout(width, no_color))
 
 
 @app.command()
@@ -218,11 +339,15 @@ def tag(
                                "one line {id, timexes} per input line."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (a list of expressions) or timeml (the text "
                             "with inline TIMEX3 tags)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the text (default: UTF-8, else "
+                                           "Windows-1252 when it reads as such), e.g. cp850, mac_roman, utf-16."),
 ) -> None:
     """Print the temporal expressions of a text with offsets, types and TIMEX3 values."""
     _check_choice(mode, MODES, "--mode")
     _check_choice(lang, available_languages(), "--lang")
     _check_choice(fmt, ("json", "timeml"), "--format")
+    if encoding is not None:
+        check_encoding(encoding)
     if jsonl:
         for number, line in enumerate(sys.stdin, 1):
             if not line.strip():
@@ -238,11 +363,9 @@ def tag(
                                         ensure_ascii=False) + "\n")
         return
     if source is None or str(source) == "-":
-        text = read_text(sys.stdin.buffer.read(), "stdin")
+        text = read_text(sys.stdin.buffer.read(), "stdin", encoding)
     else:
-        if not source.is_file():
-            raise InputError(f"no such file: {source}" if not source.exists() else f"{source} is not a file")
-        text = read_text(source.read_bytes(), str(source))
+        text = read_text(read_bytes(source, None), str(source), encoding)
     timexes = _tag(text, published, lang, mode)
     if fmt == "timeml":
         sys.stdout.write(to_timeml(text, timexes))
@@ -275,7 +398,12 @@ def to_timeml(text: str, timexes) -> str:
 @app.command()
 @_errors_to_exit
 def validate(path: Path = typer.Argument(DEFAULT_STORE, help="Events store to check.")) -> None:
-    """Check an events store: valid YAML, required fields, valid dates."""
+    """Check an events store: valid YAML, required fields, valid dates; lists every problem found."""
+    problems = store.check(path)
+    for problem in problems:
+        _print_error(problem)
+    if problems:
+        raise typer.Exit(1)
     timeline = store.load_timeline(path)
     Console(stderr=True, highlight=False).print(
         f"{path}: OK, {len(timeline.events)} events of {len(timeline.documents)} document(s)", soft_wrap=True)

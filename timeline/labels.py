@@ -1,0 +1,280 @@
+"""Plain-text labels shared by the terminal view and the exports: dates as precisely as the text
+gives them, figures, event types, certainty and who says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .extract.event_types import taxonomy
+from .model import Attribution, DateValue, Event, Figure, Mention, Timeline
+
+PART_OF_DAY_LABEL = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night"}
+_SEASON = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_DAY_GRANULARITIES = ("day", "part-of-day", "time")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+#: what the marks around a date label mean, for legends
+DATE_MARKS = {
+    "≈": "approximate",
+    "↳": "date carried over from the event before",
+    "(ctx)": "day from the day mentioned before",
+    "(pub)": "from the publication date",
+}
+#: stated facts get no label: only the hedged ones stand out
+CERTAINTY_SHORT = {"stated": "", "reported": "rep.", "unverified": "unverif.", "rumour": "rumour"}
+CERTAINTY_LABEL = {"stated": "stated as fact", "reported": "reported by a source",
+                   "unverified": "not independently verified", "rumour": "a rumour"}
+QUALIFIER_SIGN = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
+                  "less_than": "<", "up_to": "≤"}
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+def day_of(date: DateValue) -> dt.date | None:
+    """The day an event is listed under when its date names one (a day, a part of it, a time)."""
+    if date.granularity in _DAY_GRANULARITIES and "/" not in date.value:
+        return dt.date.fromisoformat(date.value[:10])
+    return None
+
+
+def long_day(day: dt.date) -> str:
+    return f"{day:%A}, {day.day} {day:%B %Y}"
+
+
+def short_day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def week_label(day: dt.date) -> str:
+    """The ISO week of `day` with the days it spans: "Week 1, 3–9 January 2022"."""
+    year, week, weekday = day.isocalendar()
+    monday = day - dt.timedelta(days=weekday - 1)
+    sunday = monday + dt.timedelta(days=6)
+    if monday.year != sunday.year:
+        span = f"{monday.day} {monday:%B %Y} – {sunday.day} {sunday:%B %Y}"
+    elif monday.month != sunday.month:
+        span = f"{monday.day} {monday:%B} – {sunday.day} {sunday:%B %Y}"
+    else:
+        span = f"{monday.day}–{sunday.day} {sunday:%B %Y}"
+    return f"Week {week}, {span}"
+
+
+def period_label(date: DateValue, long: bool = True) -> str:
+    """A date vaguer than a day, or a range, in words: "January 2022", "week 1 of 2022", "2019"."""
+    if "/" in date.value:
+        first, last = date.value.split("/", 1)
+        return f"{_piece_label(first, long)} – {_piece_label(last, long)}"
+    value, granularity = date.value, date.granularity
+    if granularity == "month":
+        return dt.date.fromisoformat(value[:7] + "-01").strftime("%B %Y")
+    if granularity == "week" and _WEEK.match(value):
+        return f"week {int(value[6:8])} of {value[:4]}"
+    if granularity == "season":
+        return f"{_SEASON[value[5:]]} {value[:4]}"
+    if granularity == "quarter":
+        return f"{value[5:]} {value[:4]}"
+    if granularity == "half":
+        return f"{'first' if value.endswith('1') else 'second'} half of {value[:4]}"
+    if granularity == "decade":
+        return f"{value}0s"
+    if granularity == "century":
+        return f"{int(value) + 1}th century"
+    if granularity in _DAY_GRANULARITIES:
+        return _piece_label(value, long)
+    return value
+
+
+def _piece_label(value: str, long: bool) -> str:
+    """One end of a range, at the precision it is written with."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+        day = dt.date.fromisoformat(value[:10])
+        return f"{day.day} {day:%B %Y}" if long else short_day(day)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return dt.date.fromisoformat(value + "-01").strftime("%B %Y")
+    if _WEEK.fullmatch(value):
+        return f"week {int(value[6:8])} of {value[:4]}"
+    return value
+
+
+def when_label(date: DateValue | None) -> str:
+    """The date as precisely as known, with its marks: "≈ Sat 1 Jan", "Fri 7 Jan evening (ctx)",
+    "↳ Wed 5 Jan", "≈ January 2022 (pub)", "undated"."""
+    if date is None:
+        return "undated"
+    day = day_of(date)
+    if day is None:
+        label = period_label(date, long=False)
+    else:
+        label = short_day(day)
+        if date.granularity == "part-of-day" and date.part_of_day:
+            label += " " + PART_OF_DAY_LABEL[date.part_of_day]
+        elif date.granularity == "time":
+            label += " " + date.value[11:16]
+    marks = ("↳ " if date.basis == "inherited" else "") + ("≈ " if date.approximate else "")
+    suffix = {"context": " (ctx)", "publication": " (pub)"}.get(date.basis, "")
+    return marks + label + suffix
+
+
+def within_day_parts(date: DateValue | None) -> list[str]:
+    """What a section heading (the day, or the vaguer period) does not say: the part of the day or
+    the time, and the marks of how the date is known: ["evening", "(ctx)"], ["≈"], ["↳", "14:30"]."""
+    if date is None:
+        return []
+    marks = date_marks(date)
+    parts = [m for m in marks if m in ("↳", "≈")]
+    if date.granularity == "part-of-day" and date.part_of_day:
+        parts.append(PART_OF_DAY_LABEL[date.part_of_day])
+    elif date.granularity == "time":
+        parts.append(date.value[11:16])
+    return parts + [m for m in marks if m.startswith("(")]
+
+
+def within_day_label(date: DateValue | None) -> str:
+    return " ".join(within_day_parts(date))
+
+
+def date_marks(date: DateValue | None) -> list[str]:
+    """The marks `when_label` puts on this date, as keys of DATE_MARKS."""
+    if date is None:
+        return []
+    marks = ["↳"] if date.basis == "inherited" else []
+    if date.approximate:
+        marks.append("≈")
+    marks += {"context": ["(ctx)"], "publication": ["(pub)"]}.get(date.basis, [])
+    return marks
+
+
+GROUPINGS = ("day", "week", "month")
+
+
+def group_of(date: DateValue, by: str = "day") -> tuple[str, int, str]:
+    """Where an event is listed: (sort key, rank, heading). Events group under their day, ISO week or
+    month (a week or a range within that week or month too); a date vaguer than that group gets a
+    heading of its own ("2021", "January 2022"), listed before the groups that start on the same day
+    (rank 0)."""
+    day = day_of(date)
+    if day is not None:
+        if by == "week":
+            monday = day - dt.timedelta(days=day.weekday())
+            return monday.isoformat(), 1, week_label(day)
+        if by == "month":
+            return day.replace(day=1).isoformat(), 1, f"{day:%B %Y}"
+        return day.isoformat(), 1, long_day(day)
+    first, last = dt.date.fromisoformat(date.start[:10]), dt.date.fromisoformat(date.end[:10])
+    if by == "week" and first.isocalendar()[:2] == last.isocalendar()[:2]:
+        monday = first - dt.timedelta(days=first.weekday())
+        return monday.isoformat(), 1, week_label(first)
+    if by == "month" and (first.year, first.month) == (last.year, last.month):
+        return first.replace(day=1).isoformat(), 1, f"{first:%B %Y}"
+    return date.start[:10], 0, period_label(date)
+
+
+def sections(timeline: Timeline, by: str = "day") -> list[tuple[str, list[Event]]]:
+    """(heading, events): the dated events under their headings, in time order, then the undated
+    ones under "Undated (N)" in document order."""
+    keyed = sorted(((group_of(e.date, by), e) for e in timeline.dated),   # stable: model order within
+                   key=lambda pair: pair[0])
+    grouped: list[tuple[str, list[Event]]] = []
+    for (_, _, label), event in keyed:
+        if not grouped or grouped[-1][0] != label:
+            grouped.append((label, []))
+        grouped[-1][1].append(event)
+    if timeline.undated:
+        grouped.append((f"Undated ({len(timeline.undated)})", timeline.undated))
+    return grouped
+
+
+# --- what, who, how many, who says so --------------------------------------------------------------
+
+def _type_entry(type_id: str) -> dict[str, Any] | None:
+    return next((t for t in taxonomy() if t["id"] == type_id), None)
+
+
+def type_short(type_id: str | None) -> str:
+    """The short label of an event type ("SAY"); an id the taxonomy does not know stands for itself."""
+    if not type_id:
+        return ""
+    entry = _type_entry(type_id)
+    return str(entry["short"]) if entry else type_id
+
+
+def type_label(type_id: str | None) -> str:
+    if not type_id:
+        return ""
+    entry = _type_entry(type_id)
+    return str(entry["label"]) if entry else type_id
+
+
+def number_label(value: float, group_digits: bool = True) -> str:
+    """20000 → "20 000" (groups of three with a no-break space, as in German and SI style, so that a
+    number never breaks across lines), 2.5 → "2.5"."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u00a0") if group_digits else str(int(value))
+    return f"{value:g}"
+
+
+#: the category of figures whose noun is in no category: the label shows the noun instead
+UNCATEGORISED = "count"
+
+
+def figure_label(figure: Figure, group_digits: bool = True) -> str:
+    """"≥4 000 arrests", "26 deaths", "≈2 200 000 EUR"; an uncategorised count by its noun as
+    written ("25 Genehmigungen")."""
+    what = figure.unit or figure.category
+    if figure.category == UNCATEGORISED and figure.text:
+        what = figure.text.split()[-1].strip("\"„“”«»'")
+    return f"{QUALIFIER_SIGN.get(figure.qualifier, '')}{number_label(figure.value, group_digits)} {what}"
+
+
+def attribution_label(attribution: Attribution | None) -> str:
+    """Who says so, compactly: "nach Staatsfernsehen"; for an unnamed source the words that describe
+    it ("einem Agenturbericht zufolge"), but not a verb form of reported speech, alone ("gelte") or
+    split ("soll … sein"): it says only that the claim is reported, as the certainty label does."""
+    if attribution is None:
+        return ""
+    if attribution.source:
+        return f"nach {attribution.source}"
+    text = attribution.text
+    return text if len(text.split()) > 1 and "…" not in text else ""
+
+
+def said(event: Event) -> str:
+    """How sure the report is and who says so: "reported by a source — nach Staatsfernsehen"."""
+    return " — ".join(x for x in (CERTAINTY_LABEL.get(event.certainty, event.certainty),
+                                  attribution_label(event.attribution)) if x)
+
+
+def actors_by_role(event: Event) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """(acting, involved, affected): actors of unknown role count as involved."""
+    acting = [m for m in event.actors if m.role == "actor"]
+    affected = [m for m in event.actors if m.role == "affected"]
+    involved = [m for m in event.actors if m.role not in ("actor", "affected")]
+    return acting, involved, affected
+
+
+def actors_label(event: Event) -> str:
+    """"Tokajew, Sicherheitsrat → Nasarbajew": acting and involved actors, then the affected ones."""
+    acting, involved, affected = actors_by_role(event)
+    label = ", ".join(m.name for m in acting + involved)
+    if affected:
+        label = f"{label} → " if label else "→ "
+        label += ", ".join(m.name for m in affected)
+    return label
+
+
+def headline(event: Event, limit: int = 90) -> str:
+    """The sentence cut at a word boundary to at most `limit` characters."""
+    sentence = " ".join(event.sentence.split())
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–")
+    return cut + "…"
+
+
+def timeline_title(documents: list[dict[str, Any]]) -> str:
+    """The title of the report, or how many reports the timeline comes from."""
+    if len(documents) == 1:
+        return str(documents[0].get("title") or documents[0]["id"])
+    return f"{len(documents)} reports" if documents else "Timeline"
