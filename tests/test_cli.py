@@ -384,3 +384,21 @@ def test_validate_bad_store(in_tmp, text):
 
 def test_validate_default_path_missing(in_tmp):
     assert_user_error(invoke("validate"), "events.yaml")
+
+
+def test_parse_checks_the_store_before_parsing(in_tmp):
+    """An unwritable store is reported before the inputs are read: a long corpus run must not end
+    in that error."""
+    (in_tmp / "leer.txt").write_text("")
+    result = invoke("parse", in_tmp / "leer.txt", "-o", in_tmp / "nirgends" / "events.yaml")
+    assert result.exit_code == 1
+    assert "nirgends" in result.stderr and "empty" not in result.stderr
+
+
+def test_parse_warnings_are_not_markup(in_tmp):
+    """A file name that looks like Rich markup is printed as it is, not interpreted."""
+    report = in_tmp / "[bold]bericht.txt"
+    report.write_text("Die Polizei nahm am Montag zwölf Menschen fest.\n", encoding="utf-8")
+    result = invoke("parse", report, "-o", in_tmp / "s.yaml")
+    assert result.exit_code == 0, result.output
+    assert "[bold]bericht" in result.stderr and "Warning:" in result.stderr

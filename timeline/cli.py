@@ -140,7 +140,8 @@ def parse(
     stdin_format: str = typer.Option("text", "--stdin-format", help="What - reads: one report (text) or a JSON "
                                      "Lines corpus (jsonl)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Parse in this many processes (0: one per CPU)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr "
+                               "(warnings about imprecise dates and skipped inputs still are)."),
 ) -> None:
     """Parse reports into dated events and store them (re-parsing a report replaces its events; the same text
     under another name is skipped)."""
@@ -153,6 +154,7 @@ def parse(
         raise InputError(f"--jobs must be 0 (one per CPU) or more, not {jobs}")
     if encoding is not None:
         check_encoding(encoding)
+    store.check_writable(output)              # before the work, not after parsing a whole corpus
     inputs = [str(r) for r in reports]
     options = corpus.ReadOptions(published=published, lang=lang, max_bytes=max_bytes, encoding=encoding,
                                  globs=tuple(glob or corpus.DEFAULT_GLOBS), stdin_format=stdin_format)
@@ -168,17 +170,17 @@ def parse(
         def parsed(item) -> None:
             progress.advance(task)
             for warning in item.warnings:
-                notes.print(f"[yellow]Warning:[/] {warning}")
+                notes.print("Warning", warning)
 
         summary = corpus.parse_into_store(
             inputs, output, options, mode, jobs or os.cpu_count() or 1, on_parsed=parsed,
-            on_skip=lambda item: notes.print(f"[yellow]Skipped:[/] {item.origin}: {item.reason}"))
+            on_skip=lambda item: notes.print("Skipped", f"{item.origin}: {item.reason}"))
     notes.close()
     if not quiet:
         kept_note = f", kept {summary.kept} locked or manual" if summary.kept else ""
         skipped_note = f", {summary.skipped} input(s) skipped" if summary.skipped else ""
-        err.print(f"{summary.documents} report(s): {summary.events} events ({summary.dated} dated){kept_note}"
-                  f"{skipped_note} → {output}", soft_wrap=True)
+        err.print(Text(f"{summary.documents} report(s): {summary.events} events ({summary.dated} dated)"
+                       f"{kept_note}{skipped_note} → {output}"), soft_wrap=True)
 
 
 class _Notes:
@@ -190,11 +192,13 @@ class _Notes:
         self.console, self.limit, self.count = console, limit, 0
         self._lock = threading.Lock()
 
-    def print(self, message: str) -> None:
+    def print(self, label: str, message: str) -> None:
+        """`label` (Warning, Skipped) in yellow, then the message as plain text: file names and
+        sentences may contain what Rich would read as markup ("[/x].txt")."""
         with self._lock:
             self.count += 1
             if self.count <= self.limit:
-                self.console.print(message, soft_wrap=True)
+                self.console.print(Text.assemble((f"{label}:", "yellow"), " ", message), soft_wrap=True)
 
     def close(self) -> None:
         if self.count > self.limit:

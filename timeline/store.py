@@ -450,6 +450,16 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def check_writable(path: str | Path) -> None:
+    """Raise StoreError now when `path` cannot be written as a store, before a long parse."""
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not an events store (give a file, e.g. {path / 'events.yaml'})")
+    target = _target(path)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise StoreError(f"cannot write {path}: the file is read-only")
+
+
 def _target(path: Path) -> Path:
     """The file a write to `path` replaces; StoreError when it cannot be a file."""
     target = path.resolve()
