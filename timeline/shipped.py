@@ -22,6 +22,8 @@ def _parsed():
 
 
 def shipped_timeline() -> Timeline:
-    """The shipped report's events, parsed on first use."""
+    """The shipped report's events, parsed on first use. Its document names the report by its path
+    inside the package, not where the package happens to be installed."""
     parsed = _parsed()
-    return Timeline(list(parsed.events), [parsed.metadata()])
+    metadata = {**parsed.metadata(), "path": f"{__package__}/data/reports/{SHIPPED_REPORT}"}
+    return Timeline(list(parsed.events), [metadata])
