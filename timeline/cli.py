@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import inspect
 import json
 import os
 import sys
@@ -51,8 +52,8 @@ UntilOption = typer.Option(None, "--until", help="Only events whose date overlap
 TextOption = typer.Option(None, "--text", "-t", help="Only events whose sentence contains this text.")
 RoleOption = typer.Option(None, "--role", help="Only actors in this role count for --actor: actor (the one "
                           "acting), affected, involved (repeat for several).")
-TypeOption = typer.Option(None, "--type", help="Only events of this type, e.g. protest, arrest, statement "
-                          "(see `timeline types`; repeat for several).")
+TypeOption = typer.Option(None, "--type", help=f"Only events of this type: {', '.join(event_type_ids())} "
+                          "(docs/event-types.md; repeat for several).")
 CertaintyOption = typer.Option(None, "--certainty", help="Only events reported with this certainty: stated, "
                                "reported, unverified, rumour (repeat for several).")
 WidthOption = typer.Option(None, "--width", help="Output width in columns (default: the terminal's).")
@@ -101,21 +102,58 @@ def _load(events: Path | None) -> Timeline:
     return shipped_timeline()
 
 
-def _filtered(events: Path | None, actor, place, since, until, text, role=None, type_=None,
-              certainty=None, merge: bool = True) -> Timeline:
-    """The stored timeline, merged when it holds several documents (unless `merge` is off), then filtered."""
-    for value in role or []:
-        _check_choice(value, ROLES, "--role")
-    for value in certainty or []:
-        _check_choice(value, CERTAINTIES, "--certainty")
-    for value in type_ or []:
-        _check_choice(value, event_type_ids(), "--type")
-    timeline = _load(events)
-    if merge and len(timeline.documents) > 1:
-        timeline = timeline.merged()
-    return timeline.filter(actors=actor or [], places=place or [], since=_day(since, "--since"),
-                           until=_day(until, "--until"), text=text, roles=role or [], types=type_ or [],
-                           certainties=certainty or [])
+@dataclasses.dataclass(frozen=True)
+class _Filters:
+    """The options that select events, shared by show, filter, export and stats."""
+
+    events: Optional[Path]
+    actor: Optional[List[str]]
+    place: Optional[List[str]]
+    since: Optional[str]
+    until: Optional[str]
+    text: Optional[str]
+    role: Optional[List[str]]
+    type_: Optional[List[str]]
+    certainty: Optional[List[str]]
+
+    def timeline(self, merge: bool = True) -> Timeline:
+        """The stored timeline, merged when it holds several documents (unless `merge` is off), then
+        filtered."""
+        for value in self.role or []:
+            _check_choice(value, ROLES, "--role")
+        for value in self.certainty or []:
+            _check_choice(value, CERTAINTIES, "--certainty")
+        for value in self.type_ or []:
+            _check_choice(value, event_type_ids(), "--type")
+        timeline = _load(self.events)
+        if merge and len(timeline.documents) > 1:
+            timeline = timeline.merged()
+        return timeline.filter(actors=self.actor or [], places=self.place or [], since=_day(self.since, "--since"),
+                               until=_day(self.until, "--until"), text=self.text, roles=self.role or [],
+                               types=self.type_ or [], certainties=self.certainty or [])
+
+
+_FILTER_OPTIONS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation)
+    for name, option, annotation in (
+        ("events", EventsOption, Optional[Path]), ("actor", ActorOption, Optional[List[str]]),
+        ("place", PlaceOption, Optional[List[str]]), ("since", SinceOption, Optional[str]),
+        ("until", UntilOption, Optional[str]), ("text", TextOption, Optional[str]),
+        ("role", RoleOption, Optional[List[str]]), ("type_", TypeOption, Optional[List[str]]),
+        ("certainty", CertaintyOption, Optional[List[str]]))]
+
+
+def _with_filters(command: Callable) -> Callable:
+    """Give a command the filter options; it receives them as one `filters: _Filters` argument."""
+    own = [p for name, p in inspect.signature(command).parameters.items() if name != "filters"]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        filters = _Filters(**{p.name: kwargs.pop(p.name) for p in _FILTER_OPTIONS})
+        return command(filters=filters, **kwargs)
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + _FILTER_OPTIONS)
+    return wrapper
 
 
 @app.command()
@@ -143,8 +181,8 @@ def parse(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary on stderr "
                                "(warnings about imprecise dates and skipped inputs still are)."),
 ) -> None:
-    """Parse reports into dated events and store them (re-parsing a report replaces its events; the same text
-    under another name is skipped)."""
+    """Parse reports into dated events and store them (re-parsing replaces a report's events; the same text under
+    another name is skipped)."""
     _check_choice(mode, MODES, "--mode")
     _check_choice(lang, available_languages(), "--lang")
     _check_choice(stdin_format, corpus.STDIN_FORMATS, "--stdin-format")
@@ -212,16 +250,9 @@ def _check_choice(value: str, choices, option: str) -> None:
 
 @app.command()
 @_errors_to_exit
+@_with_filters
 def show(
-    events: Optional[Path] = EventsOption,
-    actor: Optional[List[str]] = ActorOption,
-    place: Optional[List[str]] = PlaceOption,
-    since: Optional[str] = SinceOption,
-    until: Optional[str] = UntilOption,
-    text: Optional[str] = TextOption,
-    role: Optional[List[str]] = RoleOption,
-    type_: Optional[List[str]] = TypeOption,
-    certainty: Optional[List[str]] = CertaintyOption,
+    filters: _Filters,
     compact: bool = typer.Option(False, "--compact", help="One line per event."),
     group_by: str = typer.Option("day", "--group-by", help="Sections by day, week or month."),
     sources: bool = typer.Option(False, "--sources", help="List under each event the reports that tell it: "
@@ -232,29 +263,22 @@ def show(
 ) -> None:
     """Show the timeline: events by day, with actors and places; undated events last."""
     _check_choice(group_by, GROUPINGS, "--group-by")
-    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty, merge=not no_merge)
+    timeline = filters.timeline(merge=not no_merge)
     render(timeline, _stdout(width, no_color), compact=compact, group_by=group_by, sources=sources)
 
 
 @app.command("filter")
 @_errors_to_exit
+@_with_filters
 def filter_(
-    events: Optional[Path] = EventsOption,
-    actor: Optional[List[str]] = ActorOption,
-    place: Optional[List[str]] = PlaceOption,
-    since: Optional[str] = SinceOption,
-    until: Optional[str] = UntilOption,
-    text: Optional[str] = TextOption,
-    role: Optional[List[str]] = RoleOption,
-    type_: Optional[List[str]] = TypeOption,
-    certainty: Optional[List[str]] = CertaintyOption,
+    filters: _Filters,
     as_json: bool = typer.Option(False, "--json", help="Print the matching events as JSON."),
     no_merge: bool = NoMergeOption,
     width: Optional[int] = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show only the events that match all given filters (a repeated filter matches any of its values)."""
-    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty, merge=not no_merge)
+    timeline = filters.timeline(merge=not no_merge)
     if as_json:
         sys.stdout.write(export(timeline, "json"))
         return
@@ -263,23 +287,16 @@ def filter_(
 
 @app.command("export")
 @_errors_to_exit
+@_with_filters
 def export_(
+    filters: _Filters,
     fmt: str = typer.Option("json", "--format", "-f", help=f"Output format: {', '.join(EXPORTERS)}."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-    events: Optional[Path] = EventsOption,
-    actor: Optional[List[str]] = ActorOption,
-    place: Optional[List[str]] = PlaceOption,
-    since: Optional[str] = SinceOption,
-    until: Optional[str] = UntilOption,
-    text: Optional[str] = TextOption,
-    role: Optional[List[str]] = RoleOption,
-    type_: Optional[List[str]] = TypeOption,
-    certainty: Optional[List[str]] = CertaintyOption,
     no_merge: bool = NoMergeOption,
 ) -> None:
     """Export the (filtered) timeline for other tools."""
     _check_choice(fmt, EXPORTERS, "--format")
-    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty, merge=not no_merge)
+    timeline = filters.timeline(merge=not no_merge)
     content = export(timeline, fmt)
     if output is None:
         sys.stdout.write(content)
@@ -292,21 +309,14 @@ def export_(
 
 @app.command()
 @_errors_to_exit
+@_with_filters
 def stats(
-    events: Optional[Path] = EventsOption,
-    actor: Optional[List[str]] = ActorOption,
-    place: Optional[List[str]] = PlaceOption,
-    since: Optional[str] = SinceOption,
-    until: Optional[str] = UntilOption,
-    text: Optional[str] = TextOption,
-    role: Optional[List[str]] = RoleOption,
-    type_: Optional[List[str]] = TypeOption,
-    certainty: Optional[List[str]] = CertaintyOption,
+    filters: _Filters,
     width: Optional[int] = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Count the (filtered) events: how well dated, per day, per actor, per type, per certainty."""
-    timeline = _filtered(events, actor, place, since, until, text, role, type_, certainty)
+    timeline = filters.timeline()
     render_stats(timeline_stats(timeline), _stdout(width, no_color))
 
 
