@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract.actors import find_actors, mark_counted_victims
+from .extract.actors import assign_roles, find_names, mark_counted_victims
 from .extract.attribution import attribute, reports_itself
 from .extract.context_dates import context_dates
 from .extract.event_types import classify_event
@@ -64,14 +64,15 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     sentences = split_sentences(document.text, document.body_start, document.lang)
     tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
     texts, headings = [s.text for s in sentences], [s.heading for s in sentences]
-    actors_of = find_actors(texts, document.lang, skip=headings)
+    names = find_names(texts, document.lang)
+    actors_of = assign_roles(names, skip=headings)
     attributions = attribute(texts, [s.paragraph for s in sentences], document.lang, actors_of)
     # a source named in its sentence ("Das Staatsfernsehen meldete, dass …") reports the event rather
     # than acting in it, unless it reports on itself ("entsandte nach eigenen Angaben")
     sources = [frozenset({a.source} if a and a.source and not reports_itself(a, document.lang) else ())
                for _certainty, a in attributions]
     if any(m.role == "actor" and m.name in named for mentions, named in zip(actors_of, sources) for m in mentions):
-        actors_of = find_actors(texts, document.lang, sources=sources, skip=headings)   # the source is not the actor
+        actors_of = assign_roles(names, sources=sources, skip=headings)   # the source is not the actor
     dating: dict[int, list[TaggedTimex]] = defaultdict(list)
     timex_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)     # per sentence, relative to it
     for item in tagged:
@@ -84,14 +85,14 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
                                              for i in range(len(sentences))],
                                  actors_of, reference, document.lang)
     events: list[Event] = []
-    for index, sentence in enumerate(sentences):
-        if sentence.heading:
-            continue
-        actors = actors_of[index]
-        places = find_places(sentence.text, document.lang)
-        figures = find_figures(sentence.text, document.lang, timex_spans.get(index, ()))
-        actors = mark_counted_victims(actors, figures, document.lang)
-        event_type = classify_event(sentence.text, document.lang)
+    body = [index for index, sentence in enumerate(sentences) if not sentence.heading]
+    # each stage over all sentences in turn: its patterns stay in the processor's caches
+    places_of = [find_places(texts[index], document.lang) for index in body]
+    figures_of = [find_figures(texts[index], document.lang, timex_spans.get(index, ())) for index in body]
+    types_of = [classify_event(texts[index], document.lang) for index in body]
+    for index, places, figures, event_type in zip(body, places_of, figures_of, types_of):
+        sentence = sentences[index]
+        actors = mark_counted_victims(actors_of[index], figures, document.lang)
         digest = sentence_hash(document.id, sentence.text)
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None

@@ -13,7 +13,9 @@ _PARAGRAPH = re.compile(rf"{_NL}[^\S\r\n]*{_NL}\s*")
 # Candidate sentence ends: closing punctuation (plus quotes/brackets), then space and a likely sentence start.
 _END = re.compile(r"(?<=[.!?])(?P<close>[\"'“”«»)\]]*)\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
 _LINE = re.compile(rf"[^\S\r\n]*{_NL}\s*")
-_WORD_BEFORE = re.compile(r"(\S+)[.!?][\"'“”«»)\]]*$")
+#: what ends a block that is no heading
+_CLOSING = tuple(".!?:\"“”»)")
+_DOTTED = re.compile(r"(\w\.)+\w")
 #: how far back from a candidate end to look for the word before it: a bound keeps long runs of
 #: abbreviations (a 5 MB line of "3. Januar, …") linear
 _LOOKBACK = 100
@@ -55,13 +57,14 @@ def _heading_split(text: str, start: int, end: int) -> list[tuple[int, int, bool
     """
     parts: list[tuple[int, int, bool]] = []
     pos = start
-    for match in _LINE.finditer(text, start, end):
+    broken = text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
+    for match in _LINE.finditer(text, start, end) if broken else ():
         line = text[pos:match.start()].rstrip()
         if (line and line[-1] not in ".!?:;,\"'“”»)-–" and not line[-1].islower()
                 and not _END.search(text, pos, match.start())):
             parts.append((pos, match.start(), True))
             pos = match.end()
-    parts.append((pos, end, not re.search(r"[.!?:\"“”»)]\s*$", text[pos:end]) and not _END.search(text, pos, end)))
+    parts.append((pos, end, not text[pos:end].rstrip().endswith(_CLOSING) and not _END.search(text, pos, end)))
     return parts
 
 
@@ -80,14 +83,14 @@ def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str])
 def _is_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
     if not before.endswith("."):
         return False
-    word_match = _WORD_BEFORE.search(before)
-    if not word_match:
+    token = before.rsplit(None, 1)[-1]                    # the last word and its full stop
+    if len(token) < 2:
         return False
-    word = word_match.group(1).lstrip("(\"'„“«[")
+    word = token[:-1].lstrip("(\"'„“«[")
     if len(word) == 1 and word.isalpha():                 # initials, "z. B."
         return True
     if word.isdigit() and len(word) <= 3:                 # ordinals: "8. Januar", "20. Jahrhundert"
         return True
-    if re.fullmatch(r"(\w\.)+\w", word):                  # "z.B", "u.a"
+    if _DOTTED.fullmatch(word):                           # "z.B", "u.a"
         return True
     return word.lower() in abbreviations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from ..lang import load_language
 from ..model import Figure, Mention
@@ -20,6 +20,9 @@ _WORD = re.compile(r"[\w'’.-]+|[\"„“”«»]")
 # capitalised name tokens. Whether the word is a title is checked on its ending.
 _TITLED = re.compile(
     rf"(?<![\w.-])(?P<title>[\w-]+\.?)(?=\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}))")
+_NAME_AFTER = re.compile(rf"\s+{_NAME_TOKEN}")
+_TITLE_ENDING = re.compile(r"(en|n)$")
+_CASE_ENDING = re.compile(r"(?<=\w\w\w)(e|en|er|es|em|s|n)$")
 
 
 @dataclass(frozen=True)
@@ -83,14 +86,41 @@ class _Person:
     forms: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
     start: int
     end: int
     mention: Mention
     #: True for pronouns and descriptions: they resolve to a name but are not one
     reference: bool = False
     role: str | None = None        # a role the reference itself fixes (object pronouns)
+
+
+@dataclass(frozen=True)
+class _References:
+    """The pronouns and descriptions of one sentence, resolved as far as the sentence before does
+    not matter."""
+
+    #: (age, person) that appositions give ("Tokajew, 69, …")
+    appositions: tuple[tuple[str, str], ...]
+    #: (start, end, age) of age descriptions ("Der heute 81-Jährige")
+    ages: tuple[tuple[int, int, str], ...]
+    #: (start, end, the one person meant or None) of bare titles ("des Ex-Präsidenten")
+    descriptions: tuple[tuple[int, int, str | None], ...]
+    #: (start, end, lower-case pronoun)
+    pronouns: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
+class ActorNames:
+    """What `find_names` finds in a document's sentences whatever their sources: the persons
+    introduced, the names and references in each sentence and the other names of each actor."""
+
+    sentences: tuple[str, ...]
+    lang: str
+    persons: dict[str, _Person]
+    found: tuple[list[_Span], ...]
+    references: tuple[_References, ...]
+    forms: dict[str, tuple[str, ...]]
 
 
 def find_actors(sentences: Sequence[str], lang: str = "de",
@@ -105,22 +135,36 @@ def find_actors(sentences: Sequence[str], lang: str = "de",
     `sources[i]` are the names a sentence's claim is attributed to: they act only when no one
     else in the sentence can.
     """
+    return assign_roles(find_names(sentences, lang), sources, skip)
+
+
+def find_names(sentences: Sequence[str], lang: str = "de") -> ActorNames:
+    """The name pass of `find_actors`, done once per document: `assign_roles` gives the actors,
+    again with other sources if need be."""
     lexicon = actor_lexicon(lang)
-    refs = lexicon.references
     persons, found = _named_actors(sentences, lexicon, lang)
+    references = tuple(_references_in(sentence, index, spans, persons, lexicon)
+                       for index, (sentence, spans) in enumerate(zip(sentences, found)))
+    return ActorNames(tuple(sentences), lang, persons, tuple(found), references, _forms(persons, found, lexicon))
+
+
+def assign_roles(names: ActorNames, sources: Sequence[frozenset[str]] | None = None,
+                 skip: Sequence[bool] | None = None) -> list[list[Mention]]:
+    """The actors of each sentence (see `find_actors`): references resolved in reading order,
+    roles given with the sentences' `sources`."""
+    refs = actor_lexicon(names.lang).references
     result: list[list[Mention]] = []
     previous: list[Mention] = []
     ages: dict[str, str] = {}
-    for index, (sentence, spans) in enumerate(zip(sentences, found)):
-        spans = spans + _references_in(sentence, index, spans, previous, persons, ages, lexicon)
+    for index, (sentence, spans) in enumerate(zip(names.sentences, names.found)):
+        spans = spans + _resolved(sentence, spans, names.references[index], previous, names.persons, ages, refs)
         spans.sort(key=lambda s: s.start)
-        mentions = _with_roles(sentence, spans, refs, (sources[index] if sources else frozenset()))
+        mentions = _with_roles(sentence, spans, refs, (sources[index] if sources else frozenset()), names.forms)
         mentions = _unique(mentions)
         result.append(mentions)
         if not (skip and skip[index]):
             previous = [m for m in mentions if m.kind == "person"]
-    forms = _forms(persons, found, lexicon)
-    return [[replace(m, aliases=forms.get(m.name, ())) for m in mentions] for mentions in result]
+    return result
 
 
 def _named_actors(sentences: Sequence[str], lexicon: ActorLexicon,
@@ -174,7 +218,7 @@ def _title_key(title: str, refs: dict[str, Any]) -> str:
         if key.startswith(prefix):
             key = key[len(prefix):]
     key = key.rsplit("-", 1)[-1]
-    return re.sub(r"(en|n)$", "", key)
+    return _TITLE_ENDING.sub("", key)
 
 
 def _is_former(sentence: str, name_start: int, title: str, refs: dict[str, Any]) -> bool:
@@ -210,33 +254,18 @@ def _name_tokens(name: str, lexicon: ActorLexicon, places: NameMatcher) -> list[
     return tokens
 
 
-def _references_in(sentence: str, index: int, named: list[_Span], previous: list[Mention],
-                   persons: dict[str, _Person], ages: dict[str, str], lexicon: ActorLexicon) -> list[_Span]:
-    """Pronouns, age descriptions and bare titles of this sentence that clearly mean one person."""
+def _references_in(sentence: str, index: int, named: list[_Span], persons: dict[str, _Person],
+                   lexicon: ActorLexicon) -> _References:
+    """Pronouns, age descriptions and bare titles of this sentence that may mean one person."""
     refs = lexicon.references
-    spans: list[_Span] = []
-    taken = [(s.start, s.end) for s in named]
-    here = [s.mention.name for s in named if s.mention.kind == "person"]
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
-
-    def add(start: int, end: int, name: str | None, role: str | None = None) -> None:
-        if name is not None and free(start, end):
-            spans.append(_Span(start, end, Mention(name, "person", sentence[start:end]), True, role))
-            taken.append((start, end))
-
+    appositions = []
     for match in refs["age_apposition"].finditer(sentence) if refs["age_apposition"] else ():
         before = [s for s in named if s.end == match.start() and s.mention.kind == "person"]
         if before:
-            ages[match["age"]] = before[0].mention.name
-    for match in refs["age_description"].finditer(sentence) if refs["age_description"] else ():
-        age = match["age"]
-        if age not in ages:
-            candidates = _unique_names(m.name for m in previous)
-            if len(candidates) == 1:
-                ages[age] = candidates[0]
-        add(match.start(), match.end(), ages.get(age))
+            appositions.append((match["age"], before[0].mention.name))
+    ages = tuple((match.start(), match.end(), match["age"])
+                 for match in (refs["age_description"].finditer(sentence) if refs["age_description"] else ()))
+    descriptions = []
     for match in refs["description"].finditer(sentence):
         title = match["title"]
         if not title.lower().endswith(lexicon.titles):
@@ -249,26 +278,57 @@ def _references_in(sentence: str, index: int, named: list[_Span], previous: list
         known = [p for p in persons.values() if p.first_sentence <= index]
         candidates = [p.name for p in known if p.former] if former else \
             [p.name for p in known if key in p.title_keys and not p.former]
-        add(match.start(), match.end(), candidates[0] if len(set(candidates)) == 1 else None)
-    pronouns = refs["pronoun_regex"]
-    for match in pronouns.finditer(sentence) if pronouns else ():
+        descriptions.append((match.start(), match.end(), candidates[0] if len(set(candidates)) == 1 else None))
+    pronouns = []
+    for match in refs["pronoun_regex"].finditer(sentence) if refs["pronoun_regex"] else ():
         word = match.group(0)
         lower = word.lower()
+        if lower == "sie" and word != "Sie" and lower in refs["subject_pronouns"]:
+            continue                             # lower-case "sie" is mostly "they" or "them"
+        pronouns.append((match.start(), match.end(), lower))
+    return _References(tuple(appositions), ages, tuple(descriptions), tuple(pronouns))
+
+
+def _resolved(sentence: str, named: list[_Span], found: _References, previous: list[Mention],
+              persons: dict[str, _Person], ages: dict[str, str], refs: dict[str, Any]) -> list[_Span]:
+    """The references of a sentence (`_references_in`) that clearly mean one person, now that the
+    sentence before is known; `ages` collects the ages given so far."""
+    spans: list[_Span] = []
+    taken = [(s.start, s.end) for s in named]
+    here = [s.mention.name for s in named if s.mention.kind == "person"]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def add(start: int, end: int, name: str | None, role: str | None = None) -> None:
+        if name is not None and free(start, end):
+            spans.append(_Span(start, end, Mention(name, "person", sentence[start:end]), True, role))
+            taken.append((start, end))
+
+    for age, name in found.appositions:
+        ages[age] = name
+    for start, end, age in found.ages:
+        if age not in ages:
+            candidates = _unique_names(m.name for m in previous)
+            if len(candidates) == 1:
+                ages[age] = candidates[0]
+        add(start, end, ages.get(age))
+    for start, end, name in found.descriptions:
+        add(start, end, name)
+    for start, end, lower in found.pronouns:
         if lower in refs["subject_pronouns"]:
-            if lower == "sie" and word != "Sie":
-                continue                         # lower-case "sie" is mostly "they" or "them"
             gender = refs["subject_pronouns"][lower]
-            earlier = [s.mention.name for s in named if s.mention.kind == "person" and s.start < match.start()]
-            add(match.start(), match.end(), _antecedent(gender, earlier, previous, persons))
+            earlier = [s.mention.name for s in named if s.mention.kind == "person" and s.start < start]
+            add(start, end, _antecedent(gender, earlier, previous, persons))
         else:
             spec = refs["object_pronouns"][lower]
             pool = [m for m in previous if m.name not in here]
-            add(match.start(), match.end(), _antecedent(spec["gender"], [], pool, persons), spec.get("role"))
+            add(start, end, _antecedent(spec["gender"], [], pool, persons), spec.get("role"))
     return spans
 
 
 def _starts_name(sentence: str, position: int) -> bool:
-    return re.match(r"\s+" + _NAME_TOKEN, sentence[position:]) is not None
+    return _NAME_AFTER.match(sentence, position) is not None
 
 
 def _antecedent(gender: str, earlier_here: list[str], previous: list[Mention],
@@ -294,10 +354,11 @@ def _unique_names(names) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _with_roles(sentence: str, spans: list[_Span], refs: dict[str, Any], sources: frozenset[str]) -> list[Mention]:
-    """Each span's mention with its role: the first name that stands as a subject acts (a source
-    of the claim only when no other can), names after "gegen" or in the accusative are affected,
-    all others involved."""
+def _with_roles(sentence: str, spans: list[_Span], refs: dict[str, Any], sources: frozenset[str],
+                forms: dict[str, tuple[str, ...]]) -> list[Mention]:
+    """Each span's mention with its role and its other names (`forms`): the first name that stands
+    as a subject acts (a source of the claim only when no other can), names after "gegen" or in
+    the accusative are affected, all others involved."""
     roles: list[str] = []
     for span in spans:
         if span.role:
@@ -310,7 +371,9 @@ def _with_roles(sentence: str, spans: list[_Span], refs: dict[str, Any], sources
                          "involved" if role == "coordinated" else role)
     subjects = [i for i, r in enumerate(roles) if r == "subject"]
     acting = next((i for i in subjects if spans[i].mention.name not in sources), subjects[0] if subjects else None)
-    return [replace(span.mention, role="actor" if i == acting else ("involved" if role == "subject" else role))
+    return [Mention(span.mention.name, span.mention.kind, span.mention.text,
+                    "actor" if i == acting else ("involved" if role == "subject" else role),
+                    forms.get(span.mention.name, ()))
             for i, (span, role) in enumerate(zip(spans, roles))]
 
 
@@ -385,7 +448,7 @@ def _forms(persons: dict[str, _Person], found: list[list[_Span]], lexicon: Actor
 
 def _case_key(form: str) -> str:
     """A name without its case endings: "Deutschen Presse-Agentur" and "Deutsche Presse-Agentur" agree."""
-    return " ".join(re.sub(r"(?<=\w\w\w)(e|en|er|es|em|s|n)$", "", word) for word in form.lower().split())
+    return " ".join(_CASE_ENDING.sub("", word) for word in form.lower().split())
 
 
 def mark_counted_victims(mentions: list[Mention], figures: Sequence[Figure], lang: str = "de") -> list[Mention]:
@@ -393,6 +456,8 @@ def mark_counted_victims(mentions: list[Mention], figures: Sequence[Figure], lan
     the protesters do not act."""
     categories = actor_lexicon(lang).references["affected_figure_categories"]
     counted = [f.text for f in figures if f.category in categories]
+    if not counted:
+        return list(mentions)
     return [replace(m, role="affected") if any(m.text in text for text in counted) else m for m in mentions]
 
 

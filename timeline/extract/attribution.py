@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..lang import FLAGS, load_language
+from ..lang import FLAGS, _alternation as _trie, load_language
 from ..model import CERTAINTIES, Attribution, Mention
 from .actors import actor_lexicon, find_actors
 from .names import NameMatcher
@@ -80,10 +80,17 @@ class _Triggers:
             self.strings.setdefault(string, set()).add(gate)
         return gate
 
+    @functools.cached_property
+    def _word_regex(self) -> re.Pattern[str]:
+        """The words (those `_WORD` can find) as whole words, found in one pass; made on first use,
+        when all gates are added."""
+        words = [word for word in self.words if _WORD.fullmatch(word)]
+        return re.compile(rf"(?<!\w)(?:{_trie(dict.fromkeys(words))})(?!\w)" if words else "(?!)")
+
     def opened(self, sentence: str) -> frozenset[int]:
         lowered = sentence.lower()
         gates: set[int] = set()
-        for word in self.words.keys() & set(_WORD.findall(lowered)):
+        for word in set(self._word_regex.findall(lowered)):
             gates |= self.words[word]
         for string, ids in self.strings.items():
             if string in lowered:
@@ -146,6 +153,12 @@ class _Grammar:
     prepositions: frozenset[str]
     institutions: NameMatcher
 
+    @functools.cached_property
+    def ungated(self) -> bool:
+        """Whether some cue or marker is tried in every sentence, whatever gates it opens."""
+        return any(g.gate is None for g in (*self.cues, self.reportative, self.hedges, self.substitutes,
+                                            self.rumour, self.unconfirmed, self.unverifiable))
+
 
 @dataclass(frozen=True)
 class _Span:
@@ -170,8 +183,11 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], lang: str = "
     notes: list[int] = []
     for index, sentence in enumerate(sentences):
         previous = results[-1] if results else None
-        text = _Text(sentence, grammar.triggers.opened(sentence))
-        result, note = _read(text, actors[index], grammar, previous, last)
+        gates = grammar.triggers.opened(sentence)
+        if gates or grammar.ungated:
+            result, note = _read(_Text(sentence, gates), actors[index], grammar, previous, last)
+        else:
+            result, note = ("stated", None), False          # no cue or marker can match
         results.append(result)
         if result[1] is not None:
             last = result
@@ -243,7 +259,8 @@ def _source_cue(text: _Text, actors: Sequence[Mention], grammar: _Grammar,
     Cues are taken in order of position; the first that names a source wins, else the first.
     """
     sentence = text.text
-    matches = [(m.start("cue"), cue, m) for cue in grammar.cues if cue.opens(text)
+    gates = text.gates
+    matches = [(m.start("cue"), cue, m) for cue in grammar.cues if cue.gate is None or cue.gate in gates
                for m in cue.regex.finditer(sentence)]
     if not matches:
         return None

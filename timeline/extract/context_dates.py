@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ..lang import load_language
+from ..lang import _alternation, load_language
 from ..model import DateValue, Mention, Sentence
 from ..temporal import Reference
 from ..temporal.tag import detect_tense
@@ -31,7 +31,8 @@ class _Cues:
 
 
 def _phrases(words) -> re.Pattern[str]:
-    alternation = "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in sorted(words, key=len, reverse=True))
+    """Whole words and phrases, as a trie (each letter tried once, longer phrases first)."""
+    alternation = _alternation(dict.fromkeys(str(w) for w in words))
     return re.compile(rf"(?<!\w)(?i:{alternation})(?!\w)") if alternation else re.compile(r"(?!)")
 
 
@@ -60,34 +61,39 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
     result: list[DateValue | None] = []
     previous: int | None = None                       # the event before: headings and states skipped
     dates: list[DateValue | None] = []                # own or inherited date of each sentence
+    now = _publication_date(reference) if reference is not None else None
     for index, sentence in enumerate(sentences):
         date = None
-        if own_dates[index] is None and not sentence.heading:
-            date = _inherited(index, previous, sentences, dates, actors, cues, lang) \
-                or _current(sentence.text, reference, cues, lang)
+        if sentence.heading:
+            result.append(None)
+            dates.append(own_dates[index])
+            continue
+        words = {w.lower() for w in _WORD.findall(sentence.text)}
+        state = _is_state(words, sentence.text, cues)
+        if own_dates[index] is None:
+            date = _inherited(index, previous, sentences, words, state, dates, actors, cues, lang) or (
+                now if now is not None and _tells_now(sentence.text, words, cues, lang) else None)
         result.append(date)
         dates.append(own_dates[index] or (date if date and date.basis == "inherited" else None))
-        if not sentence.heading and not _describes_state(sentence.text, cues):
+        if not state:
             previous = index                          # a state ("Sie gilt von 22 bis 5 Uhr") is no event to continue
     return result
 
 
-def _describes_state(text: str, cues: _Cues) -> bool:
-    return _is_state([w.lower() for w in _WORD.findall(text)], text, cues)
-
-
-def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], dates: list[DateValue | None],
-               actors: Sequence[Sequence[Mention]], cues: _Cues, lang: str) -> DateValue | None:
+def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], words: set[str], state: bool,
+               dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: _Cues,
+               lang: str) -> DateValue | None:
+    """The date of the event before when the sentence (its lower-case `words`; `state`: it
+    describes a state) continues it."""
     if previous is None or dates[previous] is None or sentences[previous].paragraph != sentences[index].paragraph:
         return None
     text = sentences[index].text
-    words = [w.lower() for w in _WORD.findall(text)]
-    if cues.blocking.search(text) or _is_state(words, text, cues) or _pluperfect(words, text, cues):
+    if state or cues.blocking.search(text) or _pluperfect(words, text, cues):
         return None
     opens_with_cue = (match := cues.continuation.search(text)) is not None and match.start() <= _third_word(text)
     # the account goes on in the past tense; "ist/war/sei" + participle is mostly a state
     # ("sind frustriert", "sei geboten") and does not count
-    narrates_on = detect_tense(text, lang) == "past" and not any(w in cues.state for w in words)
+    narrates_on = detect_tense(text, lang) == "past" and cues.state.isdisjoint(words)
     if not (opens_with_cue or narrates_on or _refers_back(actors[index], actors[previous])):
         return None
     return replace(dates[previous], basis="inherited")
@@ -109,32 +115,32 @@ def _refers_back(actors: Sequence[Mention], before: Sequence[Mention]) -> bool:
     return main is not None and main.name == acting.name
 
 
-def _is_state(words: list[str], text: str, cues: _Cues) -> bool:
-    return any(w in cues.state for w in words) and not _has_participle(text, cues)
+def _is_state(words: set[str], text: str, cues: _Cues) -> bool:
+    return not cues.state.isdisjoint(words) and not _has_participle(text, cues)
 
 
-def _pluperfect(words: list[str], text: str, cues: _Cues) -> bool:
-    return any(w in cues.pluperfect for w in words) and _has_participle(text, cues)
+def _pluperfect(words: set[str], text: str, cues: _Cues) -> bool:
+    return not cues.pluperfect.isdisjoint(words) and _has_participle(text, cues)
 
 
 def _has_participle(text: str, cues: _Cues) -> bool:
     return any(cues.participle.fullmatch(w) for w in _WORD.findall(text) if w.islower())
 
 
-def _current(text: str, reference: Reference | None, cues: _Cues, lang: str) -> DateValue | None:
-    """The publication date for a present-tense, indicative statement: in news it tells how things
-    stand when the report is written, unless it says what always or usually holds."""
-    if reference is None:
-        return None
-    words = [w.lower() for w in _WORD.findall(text)]
-    if any(w in cues.subjunctive for w in words):
-        return None
+def _tells_now(text: str, words: set[str], cues: _Cues, lang: str) -> bool:
+    """Whether a sentence (its lower-case `words`) is a present-tense, indicative statement: in news
+    it tells how things stand when the report is written, unless it says what always or usually
+    holds."""
+    if not cues.subjunctive.isdisjoint(words):
+        return False
     # "ist/sind" + participle is mostly the state now ("ist angespannt", "sind festgefahren"), which
     # the tense detector reads as a perfect: judge the sentence without those auxiliaries
     if detect_tense(cues.state_auxiliaries.sub("", text), lang) != "present":
-        return None
-    if cues.timeless.search(text):
-        return None
+        return False
+    return not cues.timeless.search(text)
+
+
+def _publication_date(reference: Reference) -> DateValue:
     value = reference.value()
     start, end = interval_of(value)
     return DateValue(value=value, start=start.isoformat(), end=end.isoformat(),

@@ -58,7 +58,7 @@ def classify_event(sentence: str, lang: str = "de") -> str | None:
     matcher = _matcher(lang)
     if matcher is None:
         return None
-    rank = min((matcher.rank(clause) for clause in matcher.clauses(sentence)), default=len(matcher.type_ids))
+    rank = min((matcher.rank(clause) for clause in matcher.clauses(sentence) if clause), default=len(matcher.type_ids))
     return matcher.type_ids[rank] if rank < len(matcher.type_ids) else None
 
 
@@ -156,7 +156,8 @@ class _Matcher:
         best = len(self.type_ids)
         for term in terms:
             for cue in self.cues.get(term, ()):
-                if cue.rank < best and all(slot & terms for slot in cue.slots) and not cue.unless & terms:
+                if (cue.rank < best and all(not slot.isdisjoint(terms) for slot in cue.slots)
+                        and cue.unless.isdisjoint(terms)):
                     best = cue.rank
         return best
 
@@ -215,8 +216,8 @@ class _Compiler:
         ending = rf"\w{{0,{max(map(len, _NOUN_ENDINGS + _FINITE_ENDINGS + _PARTICIPLE_ENDINGS))}}}(?!\w)"
         trie = {key: _alternation(dict.fromkeys(words)) for key, words in self.stems_at.items()}
         regex = re.compile(
-            rf"(?P<boundary>{_BOUNDARY})|(?<!\w)(?P<particle>{_alternation(dict.fromkeys(self.particles))})"
-            rf"{_CLAUSE_END}|(?<!\w)(?P<whole>{trie[True]}){ending}|(?P<inner>{trie[False]}){ending}")
+            rf"(?P<boundary>{_BOUNDARY})|(?<!\w)(?:(?P<particle>{_alternation(dict.fromkeys(self.particles))})"
+            rf"{_CLAUSE_END}|(?P<whole>{trie[True]}){ending})|(?P<inner>{trie[False]}){ending}")
         return _Matcher(regex, at_start, inner, cues, self.separable, type_ids)
 
     def cue(self, rank: int, spec: str) -> _Cue:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Container, Iterable, Sequence
 
-from ..lang import load_language
+from ..lang import _alternation, load_language
 from ..model import Figure
 
 _OPENING_QUOTES = "\"„“‚‘'»«"
@@ -37,6 +37,7 @@ _LEFT_BOUNDARY = r"(?<![\w.,:/+\-–§#])"
 # word ("81-Jährige") after a number; a hyphen before a digit is a range ("20-30").
 _RIGHT_BOUNDARY = r"(?!\w|[.,:]\d|\.\s*\w|-[^\W\d_])"
 _YEARS = range(1900, 2100)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class _NumberWords:
 
 @dataclass(frozen=True)
 class _Grammar:
+    #: a number word: with a digit, what a sentence needs to hold a figure
     prefilter: re.Pattern[str]
     number: re.Pattern[str]
     range_tail: re.Pattern[str]
@@ -127,7 +129,7 @@ def find_figures(sentence: str, lang: str = "de", exclude: Sequence[tuple[int, i
     """Figures of one sentence in order. Numbers overlapping an `exclude` span (character offsets
     into the sentence, e.g. of temporal expressions) are never figures."""
     grammar = _grammar(lang)
-    if not grammar.prefilter.search(sentence):
+    if not (_DIGIT.search(sentence) or grammar.prefilter.search(sentence)):
         return []
     candidates: list[_Candidate] = []
     pos = 0
@@ -332,8 +334,9 @@ def _phrase(form: str) -> str:
 
 
 def _words(forms: Iterable[str]) -> str:
-    """An alternation of phrases, longest first."""
-    return "|".join(_phrase(form) for form in sorted({str(f) for f in forms}, key=len, reverse=True))
+    """An alternation of phrases as a trie: it tries each letter once, and the phrases that match
+    in the order a longest-first alternation would."""
+    return _alternation(dict.fromkeys(str(f) for f in forms))
 
 
 @functools.lru_cache(maxsize=None)
@@ -392,8 +395,7 @@ def _grammar(lang: str) -> _Grammar:
     flags = re.IGNORECASE
     opener = rf"(?:{_words([ranges['between']['opener']])})\s+"
     return _Grammar(
-        prefilter=re.compile(
-            rf"\d|(?<!\w)(?:{word}|{_words([*fractions, *scales, *vague])})(?!\w)", flags),
+        prefilter=re.compile(rf"(?<!\w)(?:{word}|{_words([*fractions, *scales, *vague])})(?!\w)", flags),
         number=re.compile(
             rf"{_LEFT_BOUNDARY}(?P<prefix>(?:(?:{_words(qualifiers)})\s+){{0,3}})(?P<between>{opener})?"
             rf"(?:(?P<currency>{_words(currency_prefixes)})\s?)?"

@@ -20,7 +20,7 @@ class NameMatcher:
 
     Finds what one regex alternating over all forms (longest form first) would find, but a
     thousand-branch alternation tried at every character is slow. Instead `starts` finds the
-    positions where some form may begin (a word start whose first character begins a form), and
+    positions where some form may begin (a word start whose first characters begin a form), and
     only the forms sharing the position's first characters are tried there, in the same order.
     """
 
@@ -28,7 +28,7 @@ class NameMatcher:
     starts: re.Pattern[str] | None
     #: first characters → regex of the forms beginning with them (one-character keys for forms
     #: whose literal start is that short)
-    buckets: dict[str, re.Pattern[str]]
+    buckets: _Buckets
     canonical: dict[str, tuple[str, str]]     # folded form → (canonical name, kind)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Mention]]:
@@ -42,7 +42,7 @@ class NameMatcher:
             at = candidate.start()
             if at < pos:                      # inside the name found before
                 continue
-            regex = buckets.get(text[at:at + _KEY_LENGTH]) or buckets.get(text[at])
+            regex = buckets[text[at:at + _KEY_LENGTH]] or buckets[text[at]]
             match = regex.match(text, at, end) if regex else None
             if match is None:
                 continue
@@ -51,6 +51,20 @@ class NameMatcher:
                 found.append((at, match.end(), Mention(name=entry[0], kind=entry[1], text=match.group(0))))
             pos = match.end()
         return found
+
+
+class _Buckets(dict):
+    """First characters → regex of the forms beginning with them (None: no form does), each
+    compiled on first use: a report needs few of the hundreds."""
+
+    def __init__(self, forms: dict[str, list[str]]):
+        super().__init__()
+        self.forms = forms
+
+    def __missing__(self, key: str) -> re.Pattern[str] | None:
+        forms = self.forms.get(key)
+        regex = self[key] = names_regex(forms) if forms else None
+        return regex
 
 
 def _key(form: str) -> str:
@@ -102,7 +116,7 @@ def build_matcher(entries: Iterable[dict[str, Any]], kind_of) -> NameMatcher:
                 canonical[key] = (name, kind_of(entry))
                 forms.append(form)
     if not forms:
-        return NameMatcher((), None, {}, canonical)
+        return NameMatcher((), None, _Buckets({}), canonical)
     forms.sort(key=len, reverse=True)
     literal = {form: _literal_start(form) for form in forms}
     keyed: dict[str, list[str]] = {}
@@ -111,9 +125,19 @@ def build_matcher(entries: Iterable[dict[str, Any]], kind_of) -> NameMatcher:
     order = {form: i for i, form in enumerate(forms)}
     short = [form for form in forms if len(literal[form]) < _KEY_LENGTH]
     # A position whose first characters are a full-length key may also begin a form with a shorter one.
-    buckets = {key: names_regex(sorted({*group, *(f for f in short if key.startswith(literal[f]))}, key=order.get))
-               for key, group in keyed.items()}
+    bucket_forms = {key: sorted({*group, *(f for f in short if key.startswith(literal[f]))}, key=order.get)
+                    for key, group in keyed.items()}
     first = "".join(sorted({f[0] for f in forms}))
-    # the first character, then (looking behind it) no word character or hyphen before it
-    starts = re.compile(rf"[{re.escape(first)}](?<![\w-].)")
-    return NameMatcher(tuple(forms), starts, buckets, canonical)
+    seconds: dict[str, set[str]] = {}             # lower-case first character → second characters
+    for key in bucket_forms:
+        if key[0].islower():
+            seconds.setdefault(key[0], set()).add(key[1:])
+    any_next = "".join(c for c in first if c not in seconds or "" in seconds[c])
+    conditions = [rf"(?<=[{re.escape(any_next)}])"] if any_next else []
+    conditions += [rf"(?<={re.escape(c)})(?=[{re.escape(''.join(sorted(after)))}])"
+                   for c, after in sorted(seconds.items()) if "" not in after]
+    # the first character, then (looking behind it) no word character or hyphen before it; after
+    # a lower-case one (most words of a text are lower-case) also a second character of a form
+    # beginning with it ("dpa", "staatliche Medien")
+    starts = re.compile(rf"[{re.escape(first)}](?<![\w-].)(?:{'|'.join(conditions)})")
+    return NameMatcher(tuple(forms), starts, _Buckets(bucket_forms), canonical)

@@ -32,6 +32,25 @@ class Example:
     mode: str = "news"
 
 
+@dataclass(frozen=True, eq=False)
+class Trigger:
+    """Words of which a text must contain one (anywhere, lower-cased) for a rule to match; shortest
+    first and none containing another: a text with the longer word has the shorter one too."""
+
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: frozenset[str]) -> "Trigger":
+        minimal: list[str] = []
+        for word in sorted(words, key=lambda w: (len(w), w)):
+            if not any(shorter in word for shorter in minimal):
+                minimal.append(word)
+        return cls(tuple(minimal))
+
+    def found_in(self, lowered: str) -> bool:
+        return any(map(lowered.__contains__, self.words))
+
+
 @dataclass(frozen=True)
 class Rule:
     """A pattern that finds an expression and the fields that describe its value."""
@@ -43,15 +62,16 @@ class Rule:
     reject: bool = False
     priority: int = 0                 # breaks ties between matches of equal length
     examples: tuple[Example, ...] = ()
-    #: lower-case words of which the text must contain at least one per set, or the rule cannot match
-    triggers: tuple[frozenset[str], ...] = ()
+    #: the text must contain a word of each, or the rule cannot match (rules share equal triggers)
+    triggers: tuple[Trigger, ...] = ()
 
-    def may_match(self, lowered: str, seen: dict[frozenset[str], bool]) -> bool:
+    def may_match(self, lowered: str, seen: dict[Trigger, bool]) -> bool:
         """Whether `lowered` (the lower-cased text) holds every trigger; `seen` caches per text."""
-        for words in self.triggers:
-            if words not in seen:
-                seen[words] = any(word in lowered for word in words)
-            if not seen[words]:
+        for trigger in self.triggers:
+            found = seen.get(trigger)
+            if found is None:
+                found = seen[trigger] = trigger.found_in(lowered)
+            if not found:
                 return False
         return True
 
@@ -91,7 +111,7 @@ def load_language(code: str) -> Language:
     if code not in available_languages():
         raise InputError(f"unknown language {code!r} (available: {', '.join(available_languages())})")
     folder = resources.files(__package__) / code
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")          # ruamel.yaml.clib's C parser when installed (~5× faster), else pure Python
 
     def load(name: str) -> Any:
         path = folder / name
@@ -116,7 +136,8 @@ def load_language(code: str) -> Language:
                       for p in sorted(rules_dir.iterdir(), key=lambda p: p.name) if p.name.endswith(".yaml")]
     trigger_words = {name: frozenset(max(str(form).split(), key=len) for form in table)
                      for name, table in lexicon.items() if name not in tokens}
-    rules = [_compile_rule(spec, alternations, trigger_words)
+    shared: dict[frozenset[str], Trigger] = {}
+    rules = [_compile_rule(spec, alternations, trigger_words, shared)
              for doc in rule_docs for spec in (doc or {}).get("rules", [])]
     return Language(
         code=code, lexicon=lexicon, token_normalizers=normalizers, rules=rules,
@@ -206,7 +227,8 @@ def _expand(pattern: str, alternations: dict[str, str]) -> str:
 
 
 def _compile_rule(spec: dict[str, Any], alternations: dict[str, str],
-                  trigger_words: dict[str, frozenset[str]]) -> Rule:
+                  trigger_words: dict[str, frozenset[str]], shared: dict[frozenset[str], Trigger]) -> Rule:
+    """A rule from its spec; `shared` holds the triggers made so far, one object per word set."""
     pattern = spec["pattern"]
     expanded = _expand(pattern, alternations)
     try:
@@ -220,7 +242,8 @@ def _compile_rule(spec: dict[str, Any], alternations: dict[str, str],
         for e in spec.get("examples", []))
     return Rule(name=spec["name"], regex=regex, value=dict(spec.get("value") or {}), type=spec.get("type"),
                 reject=bool(spec.get("reject")), priority=int(spec.get("priority", 0)),
-                examples=examples, triggers=_Triggers(pattern, trigger_words).required())
+                examples=examples, triggers=tuple(shared.setdefault(words, Trigger.of(words))
+                                                  for words in _Triggers(pattern, trigger_words).required()))
 
 
 _LETTER = re.compile(r"[a-zäöüß]", re.IGNORECASE)

@@ -43,10 +43,11 @@ _MOST_PAIRS = 500
 #: a rule with more candidate starts than the text's length / this runs over the whole text
 _CANDIDATE_RATIO = 8
 _STAR = "*"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII = [chr(i) for i in range(128)]
 _ANY = frozenset(c.lower() for c in _ASCII) | {_STAR}
 #: where a match may start: no rule's match starts with a space (`_first_pairs` sees to it)
-_STARTS = re.compile(rf"{RULE_PREFIX}(?=(\S.?))", re.S)
+_STARTS = re.compile(rf"{RULE_PREFIX}\S")
 _CATEGORIES = {getattr(sre_constants, f"CATEGORY_{name}"): re.compile(pattern) for name, pattern in
                (("DIGIT", r"\d"), ("NOT_DIGIT", r"\D"), ("WORD", r"\w"), ("NOT_WORD", r"\W"),
                 ("SPACE", r"\s"), ("NOT_SPACE", r"\S"))}
@@ -62,6 +63,7 @@ class Matcher:
         self.indexed = _tagged >= PAYS_OFF
         _tagged += len(text)
         self._starts: dict[str, list[int]] | None = None
+        self._positions: dict[frozenset[str], list[int] | None] = {}     # by first pairs: rules share them
 
     def find_all(self, rule: Rule) -> Iterator[re.Match[str]]:
         """What `rule.regex.finditer(text)` yields."""
@@ -69,9 +71,10 @@ class Matcher:
         if positions is None:
             yield from rule.regex.finditer(self.text)
             return
+        text, match_at = self.text, rule.regex.match
         end = 0
         for position in positions:
-            if position >= end and (match := rule.regex.match(self.text, position)):
+            if position >= end and (match := match_at(text, position)):
                 yield match
                 end = max(match.end(), position + 1)
 
@@ -79,8 +82,14 @@ class Matcher:
         pairs, singles = first_pairs(rule.regex)
         if pairs is None or len(pairs) > _MOST_PAIRS:
             return None
+        if pairs not in self._positions:
+            self._positions[pairs] = self._positions_of(pairs, singles)
+        return self._positions[pairs]
+
+    def _positions_of(self, pairs: frozenset[str], singles: frozenset[str]) -> list[int] | None:
+        """Where a match with these first pairs may start (None: too many places to try one by one)."""
         starts = self._index()
-        hits = starts.keys() & pairs
+        hits = pairs.intersection(starts) if len(pairs) > len(starts) else starts.keys() & pairs
         if singles:                                      # matches one character long
             hits |= {key for key in starts if key[:1] in singles}
         positions = sorted(itertools.chain.from_iterable(starts[key] for key in hits))
@@ -89,17 +98,11 @@ class Matcher:
     def _index(self) -> dict[str, list[int]]:
         """Where a match may start, by the first two characters there."""
         if self._starts is None:
-            found: defaultdict[str, list[int]] = defaultdict(list)
-            for start in _STARTS.finditer(self.text):
-                found[start[1]].append(start.start())
+            keys = _NON_ASCII.sub(_STAR, self.text).lower()      # the text as its pairs see it
             self._starts = defaultdict(list)
-            for key, positions in found.items():
-                self._starts[_pair_key(key)] += positions
+            for position in [start.start() for start in _STARTS.finditer(self.text)]:
+                self._starts[keys[position:position + 2]].append(position)
         return self._starts
-
-
-def _pair_key(chars: str) -> str:
-    return chars.lower() if chars.isascii() else "".join(c.lower() if c.isascii() else _STAR for c in chars)
 
 
 def first_pairs(regex: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str]]:

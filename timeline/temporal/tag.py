@@ -5,11 +5,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..lang import Language, Rule, load_language
+from ..lang import Language, Rule, Trigger, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
 from .resolve import Reference, expression_type, resolve
@@ -43,7 +44,7 @@ def find_expressions(text: str, language: Language) -> list[Match]:
     """Non-overlapping matches of all rules, the longest winning; rejecting rules hide what they cover."""
     candidates: list[Match] = []
     lowered = text.lower()
-    seen: dict[frozenset[str], bool] = {}
+    seen: dict[Trigger, bool] = {}
     matcher = Matcher(text)
     for rule in language.rules:
         if not rule.may_match(lowered, seen):
@@ -131,27 +132,39 @@ def _adjective_position(leader: str, cues: _TenseCues) -> bool:
     return not leader or lower in cues.adjective_leaders or (leader.islower() and lower.endswith(("e", "en", "er", "es", "em")))
 
 
+#: what a lower-case word may be to `detect_tense`, as bit flags
+_STRONG_PAST, _PARTICIPLE, _INSEPARABLE_PARTICIPLE, _PAST_FORM = 1, 2, 4, 8
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _verb_flags(word: str, lang: str) -> int:
+    """The flags of a lower-case word: the same verbs recur in every report, so each is matched once."""
+    cues = _tense_cues(lang)
+    return ((_STRONG_PAST if cues.strong_past.fullmatch(word) else 0)
+            | (_PARTICIPLE if cues.participle.fullmatch(word) else 0)
+            | (_INSEPARABLE_PARTICIPLE if cues.inseparable_participle.fullmatch(word) else 0)
+            | (_PAST_FORM if cues.past_form.fullmatch(word) and word not in cues.not_past else 0))
+
+
 def detect_tense(sentence: str, lang: str = "de") -> str:
     """"past", "future" or "present" (which also stands for: unclear)."""
     cues = _tense_cues(lang)
-    past, future, not_past, past_form = cues.past, cues.future, cues.not_past, cues.past_form
     words = _WORD.findall(sentence)
-    lower = [w.lower() for w in words]
-    if any(w in past for w in lower):
+    lower = set(map(str.lower, words))
+    if not cues.past.isdisjoint(lower):
         return "past"
-    verbs = [w for w in words if w.islower()]
-    if any(cues.strong_past.fullmatch(w) for w in verbs):
+    flags = [_verb_flags(w, lang) if w.islower() else 0 for w in words]
+    found = functools.reduce(operator.or_, flags, 0)
+    if (found & _STRONG_PAST or (found & _PARTICIPLE and not cues.perfect.isdisjoint(lower))
+            or (found & _INSEPARABLE_PARTICIPLE and not cues.haben.isdisjoint(lower))):
         return "past"
-    if any(w in cues.perfect for w in lower) and any(cues.participle.fullmatch(w) for w in verbs):
-        return "past"
-    if any(w in cues.haben for w in lower) and any(cues.inseparable_participle.fullmatch(w) for w in verbs):
-        return "past"
-    followers, leaders = words[1:] + [""], [""] + words[:-1]
-    if any(past_form.fullmatch(w) and w not in not_past
-           and not (following[:1].isupper() and _adjective_position(leader, cues))   # not "mit ernsthaften Verhandlungen"
-           for w, following, leader in zip(words, followers, leaders) if w.islower()):
-        return "past"
-    if any(w in future for w in lower):
+    if found & _PAST_FORM:
+        for i, word_flags in enumerate(flags):
+            if word_flags & _PAST_FORM:
+                following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
+                if not (following[:1].isupper() and _adjective_position(leader, cues)):
+                    return "past"                     # not "mit ernsthaften Verhandlungen"
+    if not cues.future.isdisjoint(lower):
         return "future"
     return "present"
 
