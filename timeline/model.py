@@ -17,8 +17,8 @@ BASES = ("text", "context", "inherited", "publication")
 #: how sure the report is of an event: said as fact, reported by someone ("soll", Konjunktiv I,
 #: "zufolge"), flagged as unverifiable by the text itself, or a rumour
 CERTAINTIES = ("stated", "reported", "unverified", "rumour")
-#: the acting actor versus others the event involves ("Tokajew setzte ihn ab": Tokajew acts,
-#: Nasarbajew is affected); "involved" when the text does not make the role clear
+#: the acting actor versus others the event involves ("Der Kanzler entließ ihn": the chancellor
+#: acts, the dismissed minister is affected); "involved" when the text does not make the role clear
 ROLES = ("actor", "affected", "involved")
 PART_OF_DAY_ORDER = {"MO": 0, "MI": 1, "AF": 2, "EV": 3, "NI": 4}
 
@@ -71,7 +71,7 @@ class Timex:
 class DateValue:
     """When an event happened, as precisely as the text says and no more."""
 
-    value: str                 # TIMEX3-style value: 2022-01-05, 2022-01-07TEV, 2021, 2022-01 …
+    value: str                 # TIMEX3-style value: 2023-03-14, 2023-03-14TEV, 2021, 2023-03 …
     start: str                 # ISO 8601 datetime, first instant of the interval
     end: str                   # ISO 8601 datetime, last instant of the interval (inclusive)
     granularity: str

@@ -100,7 +100,7 @@ class _References:
     """The pronouns and descriptions of one sentence, resolved as far as the sentence before does
     not matter."""
 
-    #: (age, person) that appositions give ("Tokajew, 69, …")
+    #: (age, person) that appositions give ("Huber, 64, …")
     appositions: tuple[tuple[str, str], ...]
     #: (start, end, age) of age descriptions ("Der heute 81-Jährige")
     ages: tuple[tuple[int, int, str], ...]

@@ -33,7 +33,7 @@ up to the note; if it opens its paragraph, it covers the preceding paragraph fro
 paragraph's first attributed sentence to its end. Sentences in that span are unverified, the
 unattributed ones included: once a news paragraph turns to what its sources report, its
 following indicative sentences continue that account. The reporter's framing before the first
-attribution ("Die Lage in Kasachstan ist weiterhin unruhig.") is not covered; rumours stay
+attribution ("Die Lage im Land ist weiterhin angespannt.") is not covered; rumours stay
 rumours. A note inside a sentence that has its own attribution makes that sentence unverified
 and covers nothing else.
 """
