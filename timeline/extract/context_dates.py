@@ -48,7 +48,7 @@ def _cues(lang: str) -> _Cues:
         state=frozenset(str(w).lower() for w in data.get("state_words") or []),
         pluperfect=frozenset(str(w).lower() for w in data.get("pluperfect_auxiliaries") or []),
         subjunctive=frozenset(str(w).lower() for w in data.get("subjunctive_words") or []),
-        participle=re.compile(data["participle_pattern"]),
+        participle=re.compile(language.tense["participle_pattern"]),     # the tense detector's, one definition
     )
 
 
