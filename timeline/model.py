@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterable
 
 from .names import fold, matches_name, name_key
@@ -87,7 +87,9 @@ class DateValue:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        """The fields that are set, in declaration order (without `asdict`'s deep copy: this runs
+        for every event written to a store)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "DateValue":
