@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, Sequence
 
-from ..lang import load_language
+from ..lang import _alternation, load_language
 from ..model import Figure, Mention
 from .names import NameMatcher, build_matcher
 from .places import place_matcher
@@ -30,6 +30,10 @@ class ActorLexicon:
     #: lower-cased titles; a word ending in one is a title, alone or as the tail of a compound
     #: ("Ex-Präsident", "Langzeit-Machthaber", "Regierungschef")
     titles: tuple[str, ...]
+    #: finds, in a lower-cased sentence read backwards, a word that ends in a title: a sentence
+    #: without one introduces and describes no one by title, and most sentences have none (the
+    #: reversed search tries the titles only where a word ends, a forward one at every letter)
+    title_word_reversed: re.Pattern[str] | None
     institutions: NameMatcher
     #: canonical institution name → its other names in the lexicon (acronyms, other languages)
     other_names: dict[str, tuple[str, ...]]
@@ -47,7 +51,9 @@ def actor_lexicon(lang: str) -> ActorLexicon:
         lambda e: e["_kind"])
     other_names = {str(e["name"]): tuple(str(a) for a in e.get("aliases") or [])
                    for e in data.get("organisations", []) or [] if not e.get("ambiguous")}
-    return ActorLexicon(titles, institutions, other_names, _references(language.data["references"] or {}))
+    title_word_reversed = re.compile(rf"(?<![\w-])(?:{_alternation(dict.fromkeys(t[::-1] for t in titles))})") \
+        if titles else None
+    return ActorLexicon(titles, title_word_reversed, institutions, other_names, _references(language.data["references"] or {}))
 
 
 def _references(data: dict[str, Any]) -> dict[str, Any]:
@@ -142,9 +148,10 @@ def find_names(sentences: Sequence[str], lang: str = "de") -> ActorNames:
     """The name pass of `find_actors`, done once per document: `assign_roles` gives the actors,
     again with other sources if need be."""
     lexicon = actor_lexicon(lang)
-    persons, found = _named_actors(sentences, lexicon, lang)
-    references = tuple(_references_in(sentence, index, spans, persons, lexicon)
-                       for index, (sentence, spans) in enumerate(zip(sentences, found)))
+    titled = [_has_title_word(sentence, lexicon) for sentence in sentences]
+    persons, found = _named_actors(sentences, titled, lexicon, lang)
+    references = tuple(_references_in(sentence, index, spans, persons, lexicon, has_title)
+                       for index, (sentence, spans, has_title) in enumerate(zip(sentences, found, titled)))
     return ActorNames(tuple(sentences), lang, persons, tuple(found), references, _forms(persons, found, lexicon))
 
 
@@ -167,19 +174,26 @@ def assign_roles(names: ActorNames, sources: Sequence[frozenset[str]] | None = N
     return result
 
 
-def _named_actors(sentences: Sequence[str], lexicon: ActorLexicon,
+def _has_title_word(sentence: str, lexicon: ActorLexicon) -> bool:
+    """Whether a word of the sentence ends in a title (`ActorLexicon.title_word_reversed`)."""
+    return lexicon.title_word_reversed is not None and \
+        lexicon.title_word_reversed.search(sentence.lower()[::-1]) is not None
+
+
+def _named_actors(sentences: Sequence[str], titled: Sequence[bool], lexicon: ActorLexicon,
                   lang: str) -> tuple[dict[str, _Person], list[list[_Span]]]:
     """Persons (by full name), and the spans of names — titled persons, surnames, institutions —
-    in each sentence."""
+    in each sentence; `titled[i]` tells whether sentence i has a word ending in a title."""
     places = place_matcher(lang)
     refs = lexicon.references
     persons: dict[str, _Person] = {}
     surnames: dict[str, str] = {}                 # surname → longest full name seen
     first_pass = []
-    for index, sentence in enumerate(sentences):
+    for index, (sentence, has_title) in enumerate(zip(sentences, titled)):
         institutions = lexicon.institutions.find(sentence)
-        titled = _titled_persons(sentence, lexicon, places, [(s, e) for s, e, _ in institutions])
-        for start, text, title in titled:
+        persons_here = _titled_persons(sentence, lexicon, places, [(s, e) for s, e, _ in institutions]) \
+            if has_title else []
+        for start, text, title in persons_here:
             surname = text.split()[-1]
             if len(text) > len(surnames.get(surname, "")):
                 surnames[surname] = text
@@ -190,7 +204,7 @@ def _named_actors(sentences: Sequence[str], lexicon: ActorLexicon,
                 person.gender = "f"
             elif person.gender is None:
                 person.gender = "m"
-        first_pass.append((institutions, titled))
+        first_pass.append((institutions, persons_here))
     for surname, person in persons.items():
         person.name = surnames[surname]
     by_name = {p.name: p for p in persons.values()}
@@ -198,9 +212,9 @@ def _named_actors(sentences: Sequence[str], lexicon: ActorLexicon,
         r"(?<![\w-])(?P<surname>" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
         + r")s?(?![\w-])") if surnames else None
     found = []
-    for sentence, (institutions, titled) in zip(sentences, first_pass):
+    for sentence, (institutions, persons_here) in zip(sentences, first_pass):
         spans = [_Span(start, start + len(text), Mention(surnames[text.split()[-1]], "person", text))
-                 for start, text, _title in titled]
+                 for start, text, _title in persons_here]
         covered = [(s.start, s.end) for s in spans]
         for match in surname_regex.finditer(sentence) if surname_regex else ():
             if not any(s <= match.start() < e for s, e in covered):
@@ -255,8 +269,9 @@ def _name_tokens(name: str, lexicon: ActorLexicon, places: NameMatcher) -> list[
 
 
 def _references_in(sentence: str, index: int, named: list[_Span], persons: dict[str, _Person],
-                   lexicon: ActorLexicon) -> _References:
-    """Pronouns, age descriptions and bare titles of this sentence that may mean one person."""
+                   lexicon: ActorLexicon, has_title: bool) -> _References:
+    """Pronouns, age descriptions and bare titles (only where `has_title`: a word ends in a title)
+    of this sentence that may mean one person."""
     refs = lexicon.references
     appositions = []
     for match in refs["age_apposition"].finditer(sentence) if refs["age_apposition"] else ():
@@ -266,7 +281,7 @@ def _references_in(sentence: str, index: int, named: list[_Span], persons: dict[
     ages = tuple((match.start(), match.end(), match["age"])
                  for match in (refs["age_description"].finditer(sentence) if refs["age_description"] else ()))
     descriptions = []
-    for match in refs["description"].finditer(sentence):
+    for match in refs["description"].finditer(sentence) if has_title else ():
         title = match["title"]
         if not title.lower().endswith(lexicon.titles):
             continue
