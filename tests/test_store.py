@@ -393,3 +393,16 @@ def test_hand_edited_store_loads_or_raises_store_error(tmp_path, value, start, e
             assert isinstance(event.date.value, str)
             assert isinstance(event.date.start, str)
             assert isinstance(event.date.end, str)
+
+
+def test_date_value_to_dict_writes_every_set_field_in_declaration_order():
+    """`DateValue.to_dict` spells its fields out for speed; a field added later must not be lost."""
+    import dataclasses
+
+    from timeline.model import DateValue
+    names = [f.name for f in dataclasses.fields(DateValue)]
+    value = DateValue(**{name: f"x-{name}" for name in names})
+    assert list(value.to_dict()) == names
+    assert DateValue.from_dict(value.to_dict()) == value
+    unset = DateValue("2022", "2022-01-01T00:00:00", "2022-12-31T23:59:59", "year")
+    assert "expression" not in unset.to_dict() and "mod" not in unset.to_dict()

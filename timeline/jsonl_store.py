@@ -42,8 +42,12 @@ def is_jsonl(path: str | Path) -> bool:
     return str(path).endswith(".jsonl")
 
 
+#: one encoder for all records: `json.dumps` with options builds a new one for each call
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _ENCODER.encode(record) + "\n"
 
 
 def _records(path: Path) -> Iterator[tuple[int, str]]:

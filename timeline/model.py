@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .names import fold, matches_name, name_key
@@ -87,9 +87,12 @@ class DateValue:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields that are set, in declaration order (without `asdict`'s deep copy: this runs
-        for every event written to a store)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        """The fields that are set, in declaration order (spelled out rather than `asdict` or
+        `fields`: this runs for every event written to a store)."""
+        data = {"value": self.value, "start": self.start, "end": self.end, "granularity": self.granularity,
+                "approximate": self.approximate, "expression": self.expression, "basis": self.basis,
+                "mod": self.mod}
+        return {key: value for key, value in data.items() if value is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "DateValue":
