@@ -1,10 +1,11 @@
 """Event types: a small taxonomy aligned with ACLED and CAMEO, assigned by per-language cue words.
 
 A language's cues (`lang/<code>/event_types.yaml`; its header describes the format) compile once
-into one regular expression that recognises the stems of all cue words, as a trie (the engine
-tries each letter once per position instead of each cue in turn), followed by any short ending. What a recognised form means is looked up by its text in a table of all inflected forms: every
-form ends at the end of its word, so forms that share a spelling (the noun "Treffen", the verb
-"treffen") share one entry, and a noun counts only when the word is capitalised.
+into tables of all inflected forms: what a form means is looked up by its text. Every form ends at
+the end of its word, so forms that share a spelling (the noun "Treffen", the verb "treffen") share
+one entry, and a noun counts only when the word is capitalised. A word is a form or, as a
+compound, ends in one ("Massenfestnahmen"); phrases ("ums Leben") are matched by a regex where
+their first word stands. What the words of a token mean is looked up once and remembered.
 One pass over a sentence collects the cue terms of each clause and joins separable verbs with
 their particle at the clause end; a cue holds when all its slots occur in one clause and none of
 its exclusions does, and the sentence gets the first type in the taxonomy with a cue that holds.
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterator
+from itertools import accumulate, compress
+from typing import Any, Iterator, NamedTuple
 
 from ruamel.yaml import YAML
 
@@ -29,8 +31,13 @@ _FINITE_ENDINGS = ("", "e", "en", "est", "et", "ete", "eten", "etest", "etet", "
 #: participles, also with an adjective ending ("getöteten", "protestierende")
 _PARTICIPLE_ENDINGS = tuple(p + a for p in ("t", "et", "en", "end") for a in _ADJ_ENDINGS)
 #: a separable particle counts only at the end of its clause: "setzte ihn am Mittwoch ab."
-_CLAUSE_END = r"(?=\s?(?:[.,;:!?…\"'“”„»«)\]–—-]|$)|\s(?:und|oder|sondern|denn|sowie|bzw)\b)"
-_BOUNDARY = r"[;:]|,(?!\d)"
+_CLAUSE_END = re.compile(r"(?=\s?(?:[.,;:!?…\"'“”„»«)\]–—-]|$)|\s(?:und|oder|sondern|denn|sowie|bzw)\b)")
+#: clauses end at ";", ":" and "," except in a number
+_BOUNDARY = re.compile(r"[;:]|,(?!\d)")
+#: what a token holds: clause boundaries and words
+_PIECES = re.compile(rf"(?P<boundary>{_BOUNDARY.pattern})|\w+")
+#: how many tokens a matcher remembers what they hold
+_KNOWN_TOKENS = 1 << 16
 #: what may stand between a sentence start or a colon and the first word: "Er sagte: „Wir …"
 _OPENERS = frozenset(" \"'„“”»«‚‘’([-–")
 #: verb prefixes that are never separated and take no "ge" in the participle ("verhaftet", "erschossen")
@@ -58,7 +65,7 @@ def classify_event(sentence: str, lang: str = "de") -> str | None:
     matcher = _matcher(lang)
     if matcher is None:
         return None
-    rank = min((matcher.rank(clause) for clause in matcher.clauses(sentence) if clause), default=len(matcher.type_ids))
+    rank = min(map(matcher.rank, filter(None, matcher.clauses(sentence))), default=len(matcher.type_ids))
     return matcher.type_ids[rank] if rank < len(matcher.type_ids) else None
 
 
@@ -87,79 +94,149 @@ class _Cue:
     unless: frozenset[str] = frozenset()     # terms that must not occur
 
 
-@dataclass
+class _Word(NamedTuple):
+    """What a word may be in a text."""
+
+    particle: bool                           # a separable verb's particle, if its clause ends after it
+    phrase: bool                             # the first word of a phrase, if the phrase follows
+    form: tuple[int, _Hit] | None            # else the form it is or ends in (see `_compound_tail`)
+
+
+_NO_VERB: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+@dataclass(eq=False)
 class _Matcher:
-    regex: re.Pattern[str]
-    at_start: dict[str, _Hit]                # forms that start at a word start
+    at_start: dict[str, _Hit]                # forms of a whole word or phrase
     inner: dict[str, _Hit]                   # forms that end a compound
-    cues: dict[str, list[_Cue]]              # term -> the cues with a slot it fills
+    tail: re.Pattern[str]                    # the forms that end a compound, at the end of a text
+    particles: frozenset[str]
+    phrase_starts: frozenset[str]            # the first words of the phrases ("ums" of "ums leben")
+    phrase: re.Pattern[str]                  # a phrase with any short ending
+    cues: dict[str, list[_Cue]]              # term -> the cues with a slot it fills, best first
     separable: dict[tuple[str, str], str]   # (particle, infinitive), both folded -> term
     type_ids: tuple[str, ...]
+    #: token -> what it holds (`_token`)
+    known: dict[str, tuple[tuple[int, str, _Word | None], ...]] = field(default_factory=dict)
 
-    def hits(self, sentence: str) -> Iterator[tuple[str, str, frozenset[str], frozenset[str]]]:
-        """The boundaries, particles and cue word forms of `sentence`, in order, each with the
-        terms it stands for and the verbs it may be a finite form of.
+    def clauses(self, sentence: str) -> Iterator[set[str]]:
+        """The cue terms of each clause of `sentence`.
 
-        The regex recognises a known stem with any short ending; a form whose ending is not one
-        of its stem's is looked for again from the next letter on, where a compound's last part
-        may start."""
+        Most words are no cue, and what a word may be depends only on its letters: the words of
+        interest and the clause boundaries of each token (what stands between two spaces) are
+        found once per token, and only those tokens are visited. A word is a particle when its
+        clause ends after it, else the start of a phrase when the phrase follows, else a form or,
+        from its second letter on, a compound ending in one."""
         cased = " ".join(sentence.replace("ß", "ss").replace("ẞ", "SS").split())
         text = cased.lower()
         if len(text) != len(cased):         # a letter whose lower case is longer: case unknown
             cased = text.upper()
-        pos = 0
-        while match := self.regex.search(text, pos):
-            kind, form = match.lastgroup or "", match.group()
-            if kind not in ("whole", "inner"):
-                yield kind, form, frozenset(), frozenset()
-                pos = match.end()
-                continue
-            hit = (self.at_start if kind == "whole" else self.inner).get(form)
-            if hit is None:
-                pos = match.start() + 1
-                continue
-            start = match.start()
-            while start > 0 and text[start - 1].isalnum():
-                start -= 1
-            if _opens_sentence(text, start) or cased[start:start + 2].isupper():
-                yield kind, form, hit.terms | hit.nouns, hit.verbs
-            elif cased[start].isupper():
-                yield kind, form, hit.nouns, frozenset()
-            else:
-                yield kind, form, hit.terms, hit.verbs
-            pos = match.end()
-
-    def clauses(self, sentence: str) -> Iterator[set[str]]:
-        """The cue terms of each clause of `sentence`."""
+        tokens = text.split(" ")
+        ends = list(accumulate(map(len, tokens)))
+        found = self._tokens(tokens)
         terms: set[str] = set()
         #: the last finite verb's terms and infinitives: its terms wait for a possible particle
-        pending: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-        for kind, form, hit_terms, verbs in self.hits(sentence):
-            if kind == "particle":
-                terms.update(filter(None, (self.separable.get((form, verb)) for verb in pending[1])))
-                pending = (frozenset(), frozenset())
-                continue
-            if verbs or kind == "boundary":
-                terms |= pending[0]
-                pending = (frozenset(), frozenset())
-            if kind == "boundary":
-                yield terms
-                terms = set()
-            elif verbs:
-                pending = (hit_terms, verbs)
-            else:
-                terms |= hit_terms
+        pending = _NO_VERB
+        resume = 0                          # the end of the last phrase, whose words are read
+        for index, events in compress(enumerate(found), found):
+            start = ends[index - 1] + index if index else 0
+            for at, word, reading in events:
+                offset = start + at
+                if offset < resume:
+                    continue
+                if reading is None:         # a clause boundary
+                    yield terms | pending[0]
+                    terms, pending = set(), _NO_VERB
+                    continue
+                if reading.particle and _CLAUSE_END.match(text, offset + len(word)):
+                    terms.update(filter(None, (self.separable.get((word, verb)) for verb in pending[1])))
+                    pending = _NO_VERB
+                    continue
+                form = reading.form
+                if reading.phrase and (phrase := self.phrase.match(text, offset)):
+                    hit = self.at_start.get(phrase.group())
+                    if hit is not None:
+                        resume, form = phrase.end(), (0, hit)
+                    else:                   # the word itself was not tried: the phrase came first
+                        form = self._compound_tail(word)
+                if form is None:
+                    continue
+                hit_terms, verbs = _reading(text, cased, offset + form[0], form[1])
+                if verbs:
+                    terms |= pending[0]
+                    pending = (hit_terms, verbs)
+                else:
+                    terms |= hit_terms
         yield terms | pending[0]
+
+    def _tokens(self, tokens: list[str]) -> list[tuple[tuple[int, str, _Word | None], ...]]:
+        """What each token holds, as `_token` finds it; remembered, as news repeat their
+        vocabulary (all is forgotten when too much is known)."""
+        found = list(map(self.known.get, tokens))
+        if None in found:
+            if len(self.known) > _KNOWN_TOKENS:
+                self.known.clear()
+            for index in [index for index, events in enumerate(found) if events is None]:
+                found[index] = self.known[tokens[index]] = self._token(tokens[index])
+        return found
+
+    def _token(self, token: str) -> tuple[tuple[int, str, _Word | None], ...]:
+        """The clause boundaries (with None) and the words of interest of a token, in order, each
+        with its offset. A boundary at the token's end is one: a space or nothing follows."""
+        if token.isalnum():                 # one word, the most frequent case
+            word = self._word(token)
+            return ((0, token, word),) if word else ()
+        events = []
+        for match in _PIECES.finditer(token):
+            if match.lastgroup == "boundary":
+                events.append((match.start(), match.group(), None))
+            elif word := self._word(match.group()):
+                events.append((match.start(), match.group(), word))
+        return tuple(events)
+
+    def _word(self, word: str) -> _Word | None:
+        """What a word may be, None for nothing of interest."""
+        hit = self.at_start.get(word)
+        form = (0, hit) if hit is not None else self._compound_tail(word)
+        particle, phrase = word in self.particles, word in self.phrase_starts
+        return _Word(particle, phrase, form) if particle or phrase or form else None
+
+    def _compound_tail(self, word: str) -> tuple[int, _Hit] | None:
+        """The longest form that ends a word after its first letter, with the offset of the
+        word's letters (its start, or where an underscore ends): their case counts."""
+        match = self.tail.search(word, 1)
+        if match is None:
+            return None
+        start = match.start()
+        while start > 0 and word[start - 1].isalnum():
+            start -= 1
+        return start, self.inner[match.group()]
 
     def rank(self, terms: set[str]) -> int:
         """The best (lowest) rank of the cues that hold in a clause with these terms."""
         best = len(self.type_ids)
         for term in terms:
-            for cue in self.cues.get(term, ()):
-                if (cue.rank < best and all(not slot.isdisjoint(terms) for slot in cue.slots)
+            for cue in self.cues.get(term, ()):         # best first
+                if cue.rank >= best:
+                    break
+                # a cue of one slot holds with the term, which fills it
+                if ((len(cue.slots) == 1 or all(not slot.isdisjoint(terms) for slot in cue.slots))
                         and cue.unless.isdisjoint(terms)):
                     best = cue.rank
+                    break
         return best
+
+
+def _reading(text: str, cased: str, start: int, hit: _Hit) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms and verbs a form in the word at `start` in `text` stands for: a noun only in a
+    capitalised word, anything else only in a word in lower case, except where case says nothing."""
+    if not (hit.nouns or cased[start].isupper()):      # the most frequent case: where it stands is no matter
+        return hit.terms, hit.verbs
+    if _opens_sentence(text, start) or cased[start:start + 2].isupper():
+        return hit.terms | hit.nouns, hit.verbs
+    if cased[start].isupper():
+        return hit.nouns, frozenset()
+    return hit.terms, hit.verbs
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -189,7 +266,7 @@ class _Compiler:
         self.data = data
         self.stem_table = {fold(k): tuple(fold(s) for s in v) for k, v in (data.get("verbs") or {}).items()}
         self.groups = {k: tuple(str(t) for t in v) for k, v in (data.get("groups") or {}).items()}
-        self.stems_at: dict[bool, set[str]] = {True: set(), False: set()}
+        self.phrases: set[str] = set()                  # forms of more than one word
         self.forms: dict[bool, dict[str, _Hit]] = {True: {}, False: {}}
         self.particles = {fold(p) for p in data.get("particles") or ()}
         self.separable: dict[tuple[str, str], str] = {}
@@ -205,6 +282,8 @@ class _Compiler:
                 cue = self.cue(type_ids.index(type_id), str(spec))
                 for term in set().union(*cue.slots):
                     cues.setdefault(term, []).append(cue)
+        for term_cues in cues.values():
+            term_cues.sort(key=lambda cue: cue.rank)
         for word in self.data.get("not") or ():
             self.add_term(str(word), blocker=True)
         for at_word_start, form in self.blocked:
@@ -214,11 +293,11 @@ class _Compiler:
         for form, hit in self.forms[True].items():
             at_start[form] = hit.merged(inner[form]) if form in inner else hit
         ending = rf"\w{{0,{max(map(len, _NOUN_ENDINGS + _FINITE_ENDINGS + _PARTICIPLE_ENDINGS))}}}(?!\w)"
-        trie = {key: _alternation(dict.fromkeys(words)) for key, words in self.stems_at.items()}
-        regex = re.compile(
-            rf"(?P<boundary>{_BOUNDARY})|(?<!\w)(?:(?P<particle>{_alternation(dict.fromkeys(self.particles))})"
-            rf"{_CLAUSE_END}|(?P<whole>{trie[True]}){ending})|(?P<inner>{trie[False]}){ending}")
-        return _Matcher(regex, at_start, inner, cues, self.separable, type_ids)
+        phrases = dict.fromkeys(sorted(self.phrases))
+        phrase = re.compile(rf"(?:{_alternation(phrases)}){ending}" if phrases else "(?!)")
+        tail = re.compile(rf"(?:{_alternation(inner)})$")
+        return _Matcher(at_start, inner, tail, frozenset(self.particles), frozenset(p.split()[0] for p in phrases),
+                        phrase, cues, self.separable, type_ids)
 
     def cue(self, rank: int, spec: str) -> _Cue:
         """A cue from "slot + slot - exclusion", each slot "term / term / @group"."""
@@ -271,7 +350,8 @@ class _Compiler:
             self.add_forms(True, folded, ("",) if exact else _ADJ_ENDINGS, hit)
 
     def add_forms(self, at_word_start: bool, literal: str, endings: tuple[str, ...], hit: _Hit) -> None:
-        self.stems_at[at_word_start].add(literal)
+        if " " in literal:
+            self.phrases.add(literal)
         forms = self.forms[at_word_start]
         for ending in endings:
             form = literal + ending
