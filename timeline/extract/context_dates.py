@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Any, Iterable, Sequence
 
 from ..lang import _alternation, load_language
 from ..model import DateValue, Mention, Sentence
@@ -16,24 +16,57 @@ from ..temporal.tag import detect_tense
 from ..temporal.values import granularity_of, interval_of
 
 _WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"\w*")
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """Whole words and phrases, found case-insensitively."""
+
+    regex: re.Pattern[str]
+    #: their first words in lower case, or None when a sentence without them may still hold one
+    first_words: frozenset[str] | None
+
+    @classmethod
+    def of(cls, phrases: Iterable[Any]) -> "_Phrases":
+        """As a trie (each letter tried once, longer phrases first)."""
+        phrases = [" ".join(str(p).split()) for p in phrases]
+        alternation = _alternation(dict.fromkeys(phrases))
+        regex = re.compile(rf"(?<!\w)(?i:{alternation})(?!\w)") if alternation else re.compile(r"(?!)")
+        first_words = [_WORD_START.match(p).group().lower() for p in phrases]
+        known = all(first_words) and all(map(_latin1_case_is_lower_case, set("".join(first_words))))
+        return cls(regex, frozenset(first_words) if known else None)
+
+    def may_occur(self, text: str, words: set[str]) -> bool:
+        """Whether `text`, whose lower-case words are `words`, may hold one of the phrases. Not
+        when it lacks their first words and is written in Latin-1, where case-insensitive matching
+        compares what `str.lower` gives: looking words up is much cheaper than a regex scan."""
+        return (self.first_words is None or not self.first_words.isdisjoint(words)
+                or not (text.isascii() or max(text) <= "\xff"))
+
+    def search(self, text: str, words: set[str]) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_occur(text, words) else None
+
+
+@functools.lru_cache(maxsize=None)
+def _latin1_case_is_lower_case(char: str) -> bool:
+    """Whether a Latin-1 character matches `char` case-insensitively exactly when their lower
+    cases are equal (not so for "i" and "s" in Unicode at large: "İ", "ı", "ſ")."""
+    return len(char.lower()) == 1 and all(
+        (re.fullmatch(re.escape(char), other, re.IGNORECASE) is not None) == (other.lower() == char.lower())
+        for other in map(chr, range(256)))
 
 
 @dataclass(frozen=True)
 class _Cues:
-    continuation: re.Pattern[str]
-    blocking: re.Pattern[str]
-    timeless: re.Pattern[str]
-    state_auxiliaries: re.Pattern[str]
+    continuation: _Phrases
+    blocking: _Phrases
+    timeless: _Phrases
+    state_auxiliaries: _Phrases
     state: frozenset[str]
     pluperfect: frozenset[str]
     subjunctive: frozenset[str]
     participle: re.Pattern[str]
-
-
-def _phrases(words) -> re.Pattern[str]:
-    """Whole words and phrases, as a trie (each letter tried once, longer phrases first)."""
-    alternation = _alternation(dict.fromkeys(str(w) for w in words))
-    return re.compile(rf"(?<!\w)(?i:{alternation})(?!\w)") if alternation else re.compile(r"(?!)")
 
 
 @functools.lru_cache(maxsize=None)
@@ -41,10 +74,10 @@ def _cues(lang: str) -> _Cues:
     language = load_language(lang)
     data = language.data["context"] or {}
     return _Cues(
-        continuation=_phrases(data.get("continuation_cues") or []),
-        blocking=_phrases(data.get("blocking_cues") or []),
-        timeless=_phrases(data.get("timeless_cues") or []),
-        state_auxiliaries=_phrases(data.get("present_state_auxiliaries") or []),
+        continuation=_Phrases.of(data.get("continuation_cues") or []),
+        blocking=_Phrases.of(data.get("blocking_cues") or []),
+        timeless=_Phrases.of(data.get("timeless_cues") or []),
+        state_auxiliaries=_Phrases.of(data.get("present_state_auxiliaries") or []),
         state=frozenset(str(w).lower() for w in data.get("state_words") or []),
         pluperfect=frozenset(str(w).lower() for w in data.get("pluperfect_auxiliaries") or []),
         subjunctive=frozenset(str(w).lower() for w in data.get("subjunctive_words") or []),
@@ -68,10 +101,11 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
             result.append(None)
             dates.append(own_dates[index])
             continue
-        words = {w.lower() for w in _WORD.findall(sentence.text)}
-        state = _is_state(words, sentence.text, cues)
+        tokens = _WORD.findall(sentence.text)
+        words = set(map(str.lower, tokens))
+        state = _is_state(words, tokens, cues)
         if own_dates[index] is None:
-            date = _inherited(index, previous, sentences, words, state, dates, actors, cues, lang) or (
+            date = _inherited(index, previous, sentences, tokens, words, state, dates, actors, cues, lang) or (
                 now if now is not None and _tells_now(sentence.text, words, cues, lang) else None)
         result.append(date)
         dates.append(own_dates[index] or (date if date and date.basis == "inherited" else None))
@@ -80,23 +114,27 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
     return result
 
 
-def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], words: set[str], state: bool,
-               dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: _Cues,
+def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], tokens: list[str], words: set[str],
+               state: bool, dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: _Cues,
                lang: str) -> DateValue | None:
-    """The date of the event before when the sentence (its lower-case `words`; `state`: it
-    describes a state) continues it."""
+    """The date of the event before when the sentence (its words as `tokens` and in lower case as
+    `words`; `state`: it describes a state) continues it."""
     if previous is None or dates[previous] is None or sentences[previous].paragraph != sentences[index].paragraph:
         return None
     text = sentences[index].text
-    if state or cues.blocking.search(text) or _pluperfect(words, text, cues):
+    if state or cues.blocking.search(text, words) or _pluperfect(words, tokens, cues):
         return None
-    opens_with_cue = (match := cues.continuation.search(text)) is not None and match.start() <= _third_word(text)
     # the account goes on in the past tense; "ist/war/sei" + participle is mostly a state
-    # ("sind frustriert", "sei geboten") and does not count
-    narrates_on = detect_tense(text, lang) == "past" and cues.state.isdisjoint(words)
-    if not (opens_with_cue or narrates_on or _refers_back(actors[index], actors[previous])):
+    # ("sind frustriert", "sei geboten") and does not count (the tense, costlier, is judged last)
+    if not (_opens_with_cue(text, words, cues) or _refers_back(actors[index], actors[previous])
+            or (cues.state.isdisjoint(words) and detect_tense(text, lang) == "past")):
         return None
     return replace(dates[previous], basis="inherited")
+
+
+def _opens_with_cue(text: str, words: set[str], cues: _Cues) -> bool:
+    match = cues.continuation.search(text, words)
+    return match is not None and match.start() <= _third_word(text)
 
 
 def _third_word(text: str) -> int:
@@ -115,16 +153,16 @@ def _refers_back(actors: Sequence[Mention], before: Sequence[Mention]) -> bool:
     return main is not None and main.name == acting.name
 
 
-def _is_state(words: set[str], text: str, cues: _Cues) -> bool:
-    return not cues.state.isdisjoint(words) and not _has_participle(text, cues)
+def _is_state(words: set[str], tokens: list[str], cues: _Cues) -> bool:
+    return not cues.state.isdisjoint(words) and not _has_participle(tokens, cues)
 
 
-def _pluperfect(words: set[str], text: str, cues: _Cues) -> bool:
-    return not cues.pluperfect.isdisjoint(words) and _has_participle(text, cues)
+def _pluperfect(words: set[str], tokens: list[str], cues: _Cues) -> bool:
+    return not cues.pluperfect.isdisjoint(words) and _has_participle(tokens, cues)
 
 
-def _has_participle(text: str, cues: _Cues) -> bool:
-    return any(cues.participle.fullmatch(w) for w in _WORD.findall(text) if w.islower())
+def _has_participle(tokens: list[str], cues: _Cues) -> bool:
+    return any(map(cues.participle.fullmatch, filter(str.islower, tokens)))
 
 
 def _tells_now(text: str, words: set[str], cues: _Cues, lang: str) -> bool:
@@ -135,9 +173,10 @@ def _tells_now(text: str, words: set[str], cues: _Cues, lang: str) -> bool:
         return False
     # "ist/sind" + participle is mostly the state now ("ist angespannt", "sind festgefahren"), which
     # the tense detector reads as a perfect: judge the sentence without those auxiliaries
-    if detect_tense(cues.state_auxiliaries.sub("", text), lang) != "present":
+    auxiliaries = cues.state_auxiliaries
+    if detect_tense(auxiliaries.regex.sub("", text) if auxiliaries.may_occur(text, words) else text, lang) != "present":
         return False
-    return not cues.timeless.search(text)
+    return not cues.timeless.search(text, words)
 
 
 def _publication_date(reference: Reference) -> DateValue:
