@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -29,6 +30,11 @@ def week_value(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+#: values whose granularity and interval are remembered: a report names the same few dates again and again
+_VALUES_REMEMBERED = 1 << 12
+
+
+@functools.lru_cache(maxsize=_VALUES_REMEMBERED)
 def granularity_of(value: str) -> str | None:
     match = _VALUE.match(value)
     if not match:
@@ -42,6 +48,7 @@ def granularity_of(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=_VALUES_REMEMBERED)
 def interval_of(value: str, mod: str | None = None) -> tuple[dt.datetime, dt.datetime] | None:
     """First and last instant that a TIMEX3 date or time value covers; None when it names no period."""
     match = _VALUE.match(value)
