@@ -3,28 +3,30 @@
 Running 80 rule regexes over every character of a report is most of the tagging time: Python's
 regex engine spends ~10 ns on each character for each rule, ~2 ms for a 2.5 KB report. But every
 rule pattern begins with the look-behind `(?<![\\w.])`, so a match can only start where no word
-character or period comes before; and from its parsed pattern each rule can tell which two
-characters its matches may begin with (`first_pairs`: "am", "mo", "19", "8." …). A `Matcher`
-lists the possible starts of its text once, by their first two characters, and tries each rule
-with `regex.match` only where its pairs begin, in order, skipping what a match covered: exactly
-what `finditer` would find.
+character or period comes before; and from its parsed pattern each rule can tell how its matches
+may begin (`prefixes`: "am 1", "mont", "19", "8." …). A `Matcher` walks once through the possible
+starts of its text and tries there, with `regex.match`, only the rules whose prefixes the text
+continues with there, each skipping what its last match covered: exactly what `finditer` would
+find. Each try costs ~0.3 µs, mostly failing, so the prefixes are five characters long where that
+keeps them few (two would try every rule that may begin with an article at every "der").
 
-Pairs are lower-cased and any non-ASCII character counts as "*". A rule's pairs may be too many,
-never too few: an ASCII letter of the pattern also allows "*" (the Kelvin sign matches "k"
-ignoring case), a non-ASCII one allows "*" and the ASCII letters it matches ignoring case ("ſ"
-matches "s"), look-arounds are passed over. A rule whose pairs cannot be told (a back-reference,
-a pattern that may match nothing or begin with a space) or are too many to help runs with `finditer`, and so do all
-rules until the process has tagged `PAYS_OFF` characters: working out the pairs takes longer
-than tagging one short report.
+Prefixes are lower-cased, a non-ASCII character is "?" (as `str.encode` puts it, so a question
+mark is one too) and any ASCII space " ". A rule's prefixes may be too many, never too few: an
+ASCII letter that a non-ASCII character matches ignoring case also allows "?" (the Kelvin sign
+matches "k"), a non-ASCII one allows "?" and the ASCII letters it matches ignoring case ("ſ"
+matches "s"), look-arounds are passed over. Where five characters would give too many prefixes,
+fewer tell them. A rule whose prefixes cannot be told (a back-reference, a pattern that may match
+nothing or begin with a space) or are too many even for two characters runs with `finditer`, and
+so do all rules until the process has tagged `PAYS_OFF` characters: working out the prefixes takes
+longer than tagging a few dozen reports without them.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
+import operator
 import re
-from collections import defaultdict
-from typing import Iterator
+from typing import AbstractSet, Any, Iterator, Sequence
 
 try:                                    # Python ≥ 3.11
     from re import _constants as sre_constants, _parser as sre_parse  # type: ignore[attr-defined]
@@ -36,22 +38,75 @@ from ..lang import FLAGS, Rule
 
 #: what _compile_rule puts before every rule's own pattern
 RULE_PREFIX = r"(?<![\w.])"
-#: characters tagged in this process before the rules' first pairs are worked out (~20 ms)
-PAYS_OFF = 25_000
-#: pairs beyond which a rule is run over the whole text anyway
+#: characters tagged in this process before the rules' prefixes are worked out: that takes ~60 ms,
+#: what tagging without them costs more over about as many characters
+PAYS_OFF = 70_000
+#: the characters of a start (at most) that pick the rules tried there
+KEY_LENGTH = 5
+#: prefixes beyond which a rule is told by fewer characters
+_MOST_PREFIXES = 2000
+#: pairs beyond which a rule runs over the whole text: they would pick most starts
 _MOST_PAIRS = 500
-#: a rule with more candidate starts than the text's length / this runs over the whole text
-_CANDIDATE_RATIO = 8
-_STAR = "*"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: keys whose rules are remembered at most (a key is a start's first characters)
+_MOST_KEYS = 1 << 16
+_NON_ASCII = "?"                 # as `str.encode` puts it
+_SPACE = " "
 _ASCII = [chr(i) for i in range(128)]
-_ANY = frozenset(c.lower() for c in _ASCII) | {_STAR}
-#: where a match may start: no rule's match starts with a space (`_first_pairs` sees to it)
+#: a text as prefixes see it, once `str.encode` has put "?" for its non-ASCII characters
+_AS_KEYS = str.maketrans({c: _SPACE if c.isspace() else c.lower() for c in _ASCII if c.isspace() or c.isupper()})
+#: the non-ASCII characters that match an ASCII one ignoring case: dotted and dotless i, long s and
+#: the Kelvin sign (a test checks every character)
+_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+_ANY = frozenset(c.translate(_AS_KEYS) for c in _ASCII) | {_NON_ASCII}
+#: where a match may start: no rule's match starts with a space (`_prefixes_of` sees to it)
 _STARTS = re.compile(rf"{RULE_PREFIX}\S")
 _CATEGORIES = {getattr(sre_constants, f"CATEGORY_{name}"): re.compile(pattern) for name, pattern in
                (("DIGIT", r"\d"), ("NOT_DIGIT", r"\D"), ("WORD", r"\w"), ("NOT_WORD", r"\W"),
                 ("SPACE", r"\s"), ("NOT_SPACE", r"\S"))}
 _tagged = 0
+
+
+class RuleIndex:
+    """Which of some rules may match where a text continues with a key (its next `KEY_LENGTH`
+    characters as prefixes see them). Made once for a list of rules; their prefixes are worked out
+    on first use, and the rules of each key when a text first has it."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = tuple(rules)
+        self.matchers = tuple(rule.regex.match for rule in self.rules)
+        #: the rules of the keys seen so far, in their order
+        self.at: dict[str, tuple[int, ...]] = {}
+        self._prefixes: list[tuple[frozenset[str], tuple[int, ...]] | None] = []   # and their lengths
+        self._by_pair: dict[str, list[int]] = {}      # the rules with a prefix beginning so (or so short)
+        self._unindexed: tuple[int, ...] | None = None
+
+    @property
+    def unindexed(self) -> tuple[int, ...]:
+        """The rules that run with `finditer`: their prefixes cannot be told or are too many."""
+        if self._unindexed is None:
+            self._prepare()
+        assert self._unindexed is not None
+        return self._unindexed
+
+    def add(self, key: str) -> tuple[int, ...]:
+        """The rules a match of which may begin where a text continues with `key` (remembered)."""
+        if len(self.at) >= _MOST_KEYS:
+            self.at.clear()
+        rules = []
+        for i in sorted({*self._by_pair.get(key[:2], ()), *self._by_pair.get(key[:1], ())}):
+            found, lengths = self._prefixes[i]  # type: ignore[misc]
+            if any(key[:length] in found for length in lengths):
+                rules.append(i)
+        self.at[key] = tuple(rules)
+        return self.at[key]
+
+    def _prepare(self) -> None:
+        for i, rule in enumerate(self.rules):
+            found = prefixes(rule.regex)
+            self._prefixes.append(found and (found, tuple(sorted({len(prefix) for prefix in found}))))
+            for pair in {prefix[:2] for prefix in found or ()}:
+                self._by_pair.setdefault(pair, []).append(i)
+        self._unindexed = tuple(i for i, found in enumerate(self._prefixes) if found is None)
 
 
 class Matcher:
@@ -62,123 +117,142 @@ class Matcher:
         self.text = text
         self.indexed = _tagged >= PAYS_OFF
         _tagged += len(text)
-        self._starts: dict[str, list[int]] | None = None
-        self._positions: dict[frozenset[str], list[int] | None] = {}     # by first pairs: rules share them
 
     def find_all(self, rule: Rule) -> Iterator[re.Match[str]]:
         """What `rule.regex.finditer(text)` yields."""
-        positions = self._candidates(rule) if self.indexed else None
-        if positions is None:
-            yield from rule.regex.finditer(self.text)
-            return
-        text, match_at = self.text, rule.regex.match
-        end = 0
-        for position in positions:
-            if position >= end and (match := match_at(text, position)):
-                yield match
-                end = max(match.end(), position + 1)
+        return (match for _, match in self.find_each(RuleIndex([rule]), [True]))
 
-    def _candidates(self, rule: Rule) -> list[int] | None:
-        pairs, singles = first_pairs(rule.regex)
-        if pairs is None or len(pairs) > _MOST_PAIRS:
-            return None
-        if pairs not in self._positions:
-            self._positions[pairs] = self._positions_of(pairs, singles)
-        return self._positions[pairs]
+    def find_each(self, index: RuleIndex, active: Sequence[bool]) -> list[tuple[int, re.Match[str]]]:
+        """What `rule.regex.finditer(text)` yields for each of the index's rules that is `active`
+        (say, one that can match), with the rule's position in the index, rule after rule."""
+        text, rules = self.text, index.rules
+        found: list[tuple[int, re.Match[str]]] = []
+        for i in index.unindexed if self.indexed else range(len(rules)):
+            if active[i]:
+                found += ((i, match) for match in rules[i].regex.finditer(text))
+        if not self.indexed:
+            return found
+        keys = text.encode("ascii", "replace").decode("ascii").translate(_AS_KEYS)
+        at, matchers, ends = index.at, index.matchers, [0] * len(rules)
+        for position in [start.start() for start in _STARTS.finditer(text)]:
+            here = at.get(keys[position:position + KEY_LENGTH])
+            if here is None:
+                here = index.add(keys[position:position + KEY_LENGTH])
+            for i in here:
+                if active[i] and position >= ends[i] and (match := matchers[i](text, position)):
+                    found.append((i, match))
+                    ends[i] = max(match.end(), position + 1)
+        found.sort(key=_RULE)                   # stable: each rule's matches stay in their order
+        return found
 
-    def _positions_of(self, pairs: frozenset[str], singles: frozenset[str]) -> list[int] | None:
-        """Where a match with these first pairs may start (None: too many places to try one by one)."""
-        starts = self._index()
-        hits = pairs.intersection(starts) if len(pairs) > len(starts) else starts.keys() & pairs
-        if singles:                                      # matches one character long
-            hits |= {key for key in starts if key[:1] in singles}
-        positions = sorted(itertools.chain.from_iterable(starts[key] for key in hits))
-        return None if len(positions) * _CANDIDATE_RATIO > len(self.text) else positions
 
-    def _index(self) -> dict[str, list[int]]:
-        """Where a match may start, by the first two characters there."""
-        if self._starts is None:
-            keys = _NON_ASCII.sub(_STAR, self.text).lower()      # the text as its pairs see it
-            self._starts = defaultdict(list)
-            for position in [start.start() for start in _STARTS.finditer(self.text)]:
-                self._starts[keys[position:position + 2]].append(position)
-        return self._starts
+_RULE = operator.itemgetter(0)
 
 
 def first_pairs(regex: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str]]:
     """The first two characters of each match of a rule (None when they cannot be told), and the
     single characters of matches that may be one character long."""
-    key = id(regex)
-    if key not in _PAIRS:
-        pairs = _first_pairs(regex)
-        singles = frozenset(p for p in pairs if len(p) < 2) if pairs else frozenset()
-        _PAIRS[key] = (regex, pairs, singles)          # the regex kept alive: its id stays its own
-    return _PAIRS[key][1:]
+    pairs = _prefixes_of(regex, 2)
+    return pairs, frozenset(pair for pair in pairs or () if len(pair) < 2)
 
 
-_PAIRS: dict[int, tuple[re.Pattern[str], frozenset[str] | None, frozenset[str]]] = {}
+@functools.lru_cache(maxsize=None)
+def prefixes(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """How the matches of a rule begin: their first `KEY_LENGTH` characters, or fewer where those
+    would be too many (shorter ones are whole matches); None when they cannot be told."""
+    found = _prefixes_of(regex, 2)
+    if found is None or len(found) > _MOST_PAIRS:
+        return None
+    shorter = None
+    for length in range(3, KEY_LENGTH + 1):
+        if shorter and len(found) ** 2 > _MOST_PREFIXES * len(shorter):
+            break                       # growing by the same factor once more, they would be too many
+        longer = _prefixes_of(regex, length)
+        if longer is None or len(longer) > _MOST_PREFIXES:
+            break
+        shorter, found = found, longer
+    return found
 
 
 class _Unknown(Exception):
-    """The first characters of a pattern cannot be told."""
+    """The first characters of a pattern cannot be told (or are too many to tell)."""
 
 
-def _first_pairs(regex: re.Pattern[str]) -> frozenset[str] | None:
+def _prefixes_of(regex: re.Pattern[str], length: int) -> frozenset[str] | None:
     pattern = regex.pattern
     if not pattern.startswith(RULE_PREFIX) or regex.flags & ~re.UNICODE != FLAGS:
         return None
     try:
-        pairs = _sequence(sre_parse.parse(pattern[len(RULE_PREFIX):], FLAGS))
+        found = _sequence(_parse(pattern[len(RULE_PREFIX):]), length)
     except (_Unknown, re.error, RecursionError):
         return None
-    if "" in pairs or any(pair[:1].isspace() for pair in pairs):
+    if "" in found or any(prefix[:1] == _SPACE for prefix in found):
         return None
-    return frozenset(pairs)
+    return frozenset(found)
 
 
-def _then(first: set[str], second: set[str]) -> set[str]:
-    """The pairs of one thing followed by another: a start shorter than two characters is one
-    that may end there, so what follows continues it."""
-    return {p for p in first if len(p) == 2} | {(p + q)[:2] for p in first if len(p) < 2 for q in second}
+@functools.lru_cache(maxsize=None)
+def _parse(pattern: str) -> Any:
+    return sre_parse.parse(pattern, FLAGS)
 
 
-def _sequence(items) -> set[str]:
-    pairs = {""}
+#: prefixes of a part of a pattern beyond which the pattern's are too many to tell
+_MOST_PARTIAL = 10 * _MOST_PREFIXES
+
+
+def _then(first: AbstractSet[str], second: AbstractSet[str], length: int) -> AbstractSet[str]:
+    """The prefixes of one thing followed by another: a prefix shorter than `length` is one that
+    may end there, so what follows continues it."""
+    if len(first) == 1 and "" in first:        # nothing before
+        return second
+    short = [p for p in first if len(p) < length]
+    if len(short) * len(second) > _MOST_PARTIAL:
+        raise _Unknown("too many")
+    return {p for p in first if len(p) == length} | {(p + q)[:length] for p in short for q in second}
+
+
+def _sequence(items: Any, length: int) -> AbstractSet[str]:
+    found: AbstractSet[str] = {""}
+    shortest = 0
     for op, av in items:
-        pairs = _then(pairs, _item(op, av))
-        if all(len(p) == 2 for p in pairs):
+        found = _then(found, _item(op, av, length - shortest), length)
+        shortest = min(map(len, found))
+        if shortest == length:
             break
-    return pairs
+    return found
 
 
-def _item(op, av) -> set[str]:
+def _item(op: Any, av: Any, length: int) -> AbstractSet[str]:
+    """The prefixes of one part of a pattern, at most `length` characters long: no longer than
+    still needed."""
     c = sre_constants
     if op is c.LITERAL:
         return _forms(chr(av))
     if op in (c.NOT_LITERAL, c.ANY):
-        return set(_ANY)
+        return _ANY
     if op is c.IN:
         return _charset(av)
     if op is c.BRANCH:
-        return set().union(*(_sequence(branch) for branch in av[1]))
+        return set().union(*(_sequence(branch, length) for branch in av[1]))
     if op is c.SUBPATTERN:
-        return _sequence(av[-1])
+        return _sequence(av[-1], length)
     if op is getattr(c, "ATOMIC_GROUP", None):
-        return _sequence(av)
+        return _sequence(av, length)
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
         least, most, item = av
-        once, pairs, repeated = _sequence(item), set(), {""}
-        for times in range(max(least, min(most, 2)) + 1):      # two repetitions give all pairs
+        once, repeated = _sequence(item, length), {""}
+        found: set[str] = set()
+        for times in range(max(least, min(most, length)) + 1):      # `length` repetitions give all
             if times >= least:
-                pairs |= repeated
-            repeated = _then(repeated, once)
-        return pairs
+                found |= repeated
+            repeated = _then(repeated, once, length)
+        return found
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):         # zero width: passed over
         return {""}
     raise _Unknown(op)
 
 
-def _charset(items) -> set[str]:
+def _charset(items: Any) -> set[str]:
     c = sre_constants
     chars: set[str] = set()
     for op, av in items:
@@ -188,9 +262,9 @@ def _charset(items) -> set[str]:
             chars |= _forms(chr(av))
         elif op is c.RANGE:
             members = range(av[0], av[1] + 1) if av[1] - av[0] < 1024 else range(av[0], min(av[1], 127) + 1)
-            chars |= {form for i in members for form in _forms(chr(i))} | ({_STAR} if av[1] > 127 else set())
+            chars |= {form for i in members for form in _forms(chr(i))} | ({_NON_ASCII} if av[1] > 127 else set())
         elif op is c.CATEGORY and av in _CATEGORIES:
-            chars |= {a.lower() for a in _ASCII if _CATEGORIES[av].match(a)} | {_STAR}
+            chars |= {a.translate(_AS_KEYS) for a in _ASCII if _CATEGORIES[av].match(a)} | {_NON_ASCII}
         else:
             raise _Unknown(op)
     return chars
@@ -198,8 +272,10 @@ def _charset(items) -> set[str]:
 
 @functools.lru_cache(maxsize=None)
 def _forms(char: str) -> frozenset[str]:
-    """How a character of a pattern may look in a text's pairs, ignoring case."""
-    if char.isascii():
-        return frozenset({char.lower(), _STAR} if char.isalpha() else {char})
+    """How a character of a pattern may look in a text's keys, ignoring case."""
     literal = re.compile(re.escape(char), FLAGS)
-    return frozenset({_STAR} | {a.lower() for a in _ASCII if literal.fullmatch(a)})
+    if char.isascii():
+        lookalike = any(map(literal.fullmatch, _LOOKALIKES))
+        return frozenset({char.translate(_AS_KEYS)} | ({_NON_ASCII} if lookalike else set()))
+    return frozenset({_NON_ASCII} | {a.translate(_AS_KEYS) for a in _ASCII if literal.fullmatch(a)}
+                     | ({_SPACE} if char.isspace() else set()))

@@ -8,16 +8,18 @@ import functools
 import operator
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
-from ..lang import Language, Rule, Trigger, load_language
+from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
 from .resolve import Reference, expression_type, resolve
-from .scan import Matcher
+from .scan import Matcher, RuleIndex
 
 _TEMPLATE = re.compile(r"\{(\w+)(?:#(\d+))?\}")
-_WORD = re.compile(r"[a-zäöüß]+", re.IGNORECASE)
+#: "[a-zäöüß]+" ignoring case, spelled out: a case-sensitive class lets the regex engine skip to
+#: the words (dotted and dotless i, long s, capital sharp s and the Kelvin sign match too)
+_WORD = re.compile("[a-zA-ZäöüßÄÖÜ\u0130\u0131\u017f\u1e9e\u212a]+")
 MODES = ("news", "narrative")
 
 
@@ -43,18 +45,15 @@ class TaggedTimex:
 def find_expressions(text: str, language: Language) -> list[Match]:
     """Non-overlapping matches of all rules, the longest winning; rejecting rules hide what they cover."""
     candidates: list[Match] = []
-    lowered = text.lower()
-    seen: dict[Trigger, bool] = {}
-    matcher = Matcher(text)
-    for rule in language.rules:
-        if not rule.may_match(lowered, seen):
-            continue
-        for found in matcher.find_all(rule):
-            start, end = found.span("t") if "t" in rule.regex.groupindex and found.group("t") else found.span()
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                candidates.append(Match(start, end, rule, _fields(rule, found, language)))
+    held = language.triggers.held_by(text.lower())
+    active = [held.issuperset(rule.triggers) for rule in language.rules]     # the others cannot match
+    for i, found in Matcher(text).find_each(_rule_index(language), active):
+        rule = language.rules[i]
+        start, end = found.span("t") if "t" in rule.regex.groupindex and found.group("t") else found.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            candidates.append(Match(start, end, rule, _fields(rule, found, language)))
     candidates.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start))
     chosen: list[Match] = []
     taken_starts: list[int] = []                     # taken spans never overlap: sorted by start
@@ -69,6 +68,16 @@ def find_expressions(text: str, language: Language) -> list[Match]:
             chosen.append(match)
     chosen.sort(key=lambda m: m.start)
     return chosen
+
+
+#: the rule index of each language, by its id (kept alive with it, so that the id stays its own)
+_INDEXES: dict[int, tuple[Language, RuleIndex]] = {}
+
+
+def _rule_index(language: Language) -> RuleIndex:
+    if id(language) not in _INDEXES:
+        _INDEXES[id(language)] = (language, RuleIndex(language.rules))
+    return _INDEXES[id(language)][1]
 
 
 def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, Any]:
@@ -132,39 +141,46 @@ def _adjective_position(leader: str, cues: _TenseCues) -> bool:
     return not leader or lower in cues.adjective_leaders or (leader.islower() and lower.endswith(("e", "en", "er", "es", "em")))
 
 
-#: what a lower-case word may be to `detect_tense`, as bit flags
+#: what a word may be to `detect_tense`, as bit flags; a verb form only when it is lower-case
 _STRONG_PAST, _PARTICIPLE, _INSEPARABLE_PARTICIPLE, _PAST_FORM = 1, 2, 4, 8
+_PAST_WORD, _PERFECT_AUXILIARY, _HABEN_AUXILIARY, _FUTURE_WORD = 16, 32, 64, 128
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _verb_flags(word: str, lang: str) -> int:
-    """The flags of a lower-case word: the same verbs recur in every report, so each is matched once."""
+@functools.lru_cache(maxsize=None)
+def _word_flags(lang: str) -> Callable[[str], int]:
+    """The flags of a word: the same words recur in every report, so each is looked at once."""
     cues = _tense_cues(lang)
-    return ((_STRONG_PAST if cues.strong_past.fullmatch(word) else 0)
-            | (_PARTICIPLE if cues.participle.fullmatch(word) else 0)
-            | (_INSEPARABLE_PARTICIPLE if cues.inseparable_participle.fullmatch(word) else 0)
-            | (_PAST_FORM if cues.past_form.fullmatch(word) and word not in cues.not_past else 0))
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def flags(word: str) -> int:
+        lower = word.lower()
+        found = ((_PAST_WORD if lower in cues.past else 0) | (_PERFECT_AUXILIARY if lower in cues.perfect else 0)
+                 | (_HABEN_AUXILIARY if lower in cues.haben else 0) | (_FUTURE_WORD if lower in cues.future else 0))
+        if word.islower():
+            found |= ((_STRONG_PAST if cues.strong_past.fullmatch(word) else 0)
+                      | (_PARTICIPLE if cues.participle.fullmatch(word) else 0)
+                      | (_INSEPARABLE_PARTICIPLE if cues.inseparable_participle.fullmatch(word) else 0)
+                      | (_PAST_FORM if cues.past_form.fullmatch(word) and word not in cues.not_past else 0))
+        return found
+    return flags
 
 
 def detect_tense(sentence: str, lang: str = "de") -> str:
     """"past", "future" or "present" (which also stands for: unclear)."""
-    cues = _tense_cues(lang)
     words = _WORD.findall(sentence)
-    lower = set(map(str.lower, words))
-    if not cues.past.isdisjoint(lower):
-        return "past"
-    flags = [_verb_flags(w, lang) if w.islower() else 0 for w in words]
+    flags = list(map(_word_flags(lang), words))
     found = functools.reduce(operator.or_, flags, 0)
-    if (found & _STRONG_PAST or (found & _PARTICIPLE and not cues.perfect.isdisjoint(lower))
-            or (found & _INSEPARABLE_PARTICIPLE and not cues.haben.isdisjoint(lower))):
+    if (found & (_PAST_WORD | _STRONG_PAST) or (found & _PARTICIPLE and found & _PERFECT_AUXILIARY)
+            or (found & _INSEPARABLE_PARTICIPLE and found & _HABEN_AUXILIARY)):
         return "past"
     if found & _PAST_FORM:
+        cues = _tense_cues(lang)
         for i, word_flags in enumerate(flags):
             if word_flags & _PAST_FORM:
                 following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
                 if not (following[:1].isupper() and _adjective_position(leader, cues)):
                     return "past"                     # not "mit ernsthaften Verhandlungen"
-    if not cues.future.isdisjoint(lower):
+    if found & _FUTURE_WORD:
         return "future"
     return "present"
 
