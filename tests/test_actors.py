@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -172,3 +173,14 @@ def test_counted_victims_are_affected(sentence, affected):
     from timeline.extract.figures import find_figures
     mentions = mark_counted_victims(find_actors([sentence])[0], find_figures(sentence))
     assert {m.name for m in mentions if m.role == "affected"} == affected
+
+
+@pytest.mark.parametrize("text", [
+    "Er sagte, sie habe ihn gesehen.", "ER und SIE", "Tier Sieb ihnen Ihm", "-er x-sie ihm- er-", "ſie",
+    "Er", "er.", "(sie)", "„Ihn“", "Meier er", "", "e s i",
+])
+def test_whole_word_pattern_finds_what_the_plain_pattern_finds(text):
+    from timeline.extract.actors import _whole_words
+    words = ["er", "sie", "ihn", "ihm"]
+    plain = re.compile(r"(?<![\w-])(?i:" + "|".join(words) + r")(?![\w-])")
+    assert [m.span() for m in _whole_words(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
