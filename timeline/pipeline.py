@@ -87,7 +87,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     events: list[Event] = []
     body = [index for index, sentence in enumerate(sentences) if not sentence.heading]
     # each stage over all sentences in turn: its patterns stay in the processor's caches
-    places_of = [find_places(texts[index], document.lang) for index in body]
+    places_of = find_places([texts[index] for index in body], document.lang)
     figures_of = [find_figures(texts[index], document.lang, timex_spans.get(index, ())) for index in body]
     types_of = [classify_event(texts[index], document.lang) for index in body]
     for index, places, figures, event_type in zip(body, places_of, figures_of, types_of):

@@ -199,8 +199,8 @@ def _named_actors(sentences: Sequence[str], titled: Sequence[bool], lexicon: Act
     persons: dict[str, _Person] = {}
     surnames: dict[str, str] = {}                 # surname → longest full name seen
     first_pass = []
-    for index, (sentence, has_title) in enumerate(zip(sentences, titled)):
-        institutions = lexicon.institutions.find(sentence)
+    institutions_of = lexicon.institutions.find_each(sentences)
+    for index, (sentence, has_title, institutions) in enumerate(zip(sentences, titled, institutions_of)):
         persons_here = _titled_persons(sentence, lexicon, places, [(s, e) for s, e, _ in institutions]) \
             if has_title else []
         for start, text, title in persons_here:

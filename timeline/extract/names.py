@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..model import Mention
 
 # Adjective endings vary with case ("Deutsche Presse-Agentur", "der Deutschen Presse-Agentur").
 _ADJECTIVE_ENDING = re.compile(r"(?<=\w)(e|en|er|es|em)$")
-#: characters of a form's literal start used to pick the few forms worth trying at a position
-_KEY_LENGTH = 2
+_ANY_ENDING = "(?:e|en|er|es|em)"
+_SPACE = r"\s+"
+#: after a form: an optional genitive "s"/"es", then no word character or hyphen
+_AFTER = r"(?:s|es)?(?![\w-])"
+#: what `NameMatcher.find_each` puts between texts: to the patterns no space, word character or
+#: hyphen, the edge of a text to them
+_APART = "\x00"
 
 
 @dataclass(frozen=True)
@@ -19,52 +25,70 @@ class NameMatcher:
     """All forms of all entries; a match maps back to its canonical entry.
 
     Finds what one regex alternating over all forms (longest form first) would find, but a
-    thousand-branch alternation tried at every character is slow. Instead `starts` finds the
-    positions where some form may begin (a word start whose first characters begin a form), and
-    only the forms sharing the position's first characters are tried there, in the same order.
+    thousand-branch alternation tried at every character is slow. The forms are one regex as a
+    trie instead: it tries each letter once, longer forms first, and only where a form's first
+    letter stands. Forms beginning with a capital letter (nearly all) are found so, the regex
+    engine skipping to the few capitals of a text; forms beginning otherwise ("dpa", "staatliche
+    Medien") would make it stop at most letters, so they are tried only where the text holds the
+    literal start of one of them.
     """
 
     forms: tuple[str, ...]                    # longest first, as the alternation tries them
-    starts: re.Pattern[str] | None
-    #: first characters → regex of the forms beginning with them (one-character keys for forms
-    #: whose literal start is that short)
-    buckets: _Buckets
+    capitalised: re.Pattern[str] | None       # the forms beginning with an upper-case letter
+    others: re.Pattern[str] | None            # the other forms, tried with `match` where they may begin
+    other_starts: tuple[str, ...]             # what the other forms' matches begin with
     canonical: dict[str, tuple[str, str]]     # folded form → (canonical name, kind)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Mention]]:
-        if self.starts is None:
-            return []
         end = len(text) if end is None else end
-        buckets, canonical = self.buckets, self.canonical
         found = []
-        pos = start
-        for candidate in self.starts.finditer(text, start, end):
-            at = candidate.start()
-            if at < pos:                      # inside the name found before
-                continue
-            regex = buckets[text[at:at + _KEY_LENGTH]] or buckets[text[at]]
-            match = regex.match(text, at, end) if regex else None
-            if match is None:
-                continue
-            entry = canonical.get(_key(match.group("form")))
+        for match in self._matches(text, start, end):
+            entry = self.canonical.get(_key(match.group("form")))
             if entry:
-                found.append((at, match.end(), Mention(name=entry[0], kind=entry[1], text=match.group(0))))
-            pos = match.end()
+                found.append((match.start(), match.end(), Mention(name=entry[0], kind=entry[1], text=match.group(0))))
         return found
 
+    def find_each(self, texts: Sequence[str]) -> list[list[tuple[int, int, Mention]]]:
+        """`find` in each text, done once over all of them: a regex call and the search for the
+        other forms' starts cost about as much for a sentence as for a whole document."""
+        found: list[list[tuple[int, int, Mention]]] = [[] for _ in texts]
+        offsets = [0, *itertools.accumulate(len(text) + len(_APART) for text in texts)]
+        index = 0
+        for start, end, mention in self.find(_APART.join(texts)):
+            while offsets[index + 1] <= start:
+                index += 1
+            found[index].append((start - offsets[index], end - offsets[index], mention))
+        return found
 
-class _Buckets(dict):
-    """First characters → regex of the forms beginning with them (None: no form does), each
-    compiled on first use: a report needs few of the hundreds."""
+    def _matches(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What the one alternation's `finditer` would find: the two regexes' matches, each from
+        where the last match ended (a match may begin only where the other's did not cover)."""
+        if self.others is None or not self.other_starts:
+            if self.capitalised is not None:
+                yield from self.capitalised.finditer(text, start, end)
+            return
+        places = sorted({p for literal in self.other_starts for p in _occurrences(text, literal, start, end)})
+        pos, capital, index = start, None, 0
+        while True:
+            if self.capitalised is not None and (capital is None or capital.start() < pos):
+                capital = self.capitalised.search(text, pos, end)
+            other = None
+            while index < len(places) and (capital is None or places[index] < capital.start()):
+                if places[index] >= pos and (other := self.others.match(text, places[index], end)):
+                    break
+                index += 1
+            match = other or capital
+            if match is None:
+                return
+            yield match
+            pos = match.end()
 
-    def __init__(self, forms: dict[str, list[str]]):
-        super().__init__()
-        self.forms = forms
 
-    def __missing__(self, key: str) -> re.Pattern[str] | None:
-        forms = self.forms.get(key)
-        regex = self[key] = names_regex(forms) if forms else None
-        return regex
+def _occurrences(text: str, literal: str, start: int, end: int) -> Iterator[int]:
+    position = text.find(literal, start, end)
+    while position >= 0:
+        yield position
+        position = text.find(literal, position + 1, end)
 
 
 def _key(form: str) -> str:
@@ -99,7 +123,55 @@ def names_regex(forms: list[str]) -> re.Pattern[str]:
     # Names are case-sensitive (the noun "Essen" is not the city when written "essen"); an
     # optional genitive "s"/"es" may follow.
     alternation = "|".join(_form_pattern(f) for f in forms)
-    return re.compile(rf"(?<![\w-])(?P<form>{alternation})(?:s|es)?(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?P<form>{alternation}){_AFTER}")
+
+
+def _pieces(form: str) -> list[str]:
+    """A form as `_form_pattern` reads it, a piece of regex per character, ending or space."""
+    words = form.split()
+    pieces: list[str] = []
+    for i, word in enumerate(words):
+        if i:
+            pieces.append(_SPACE)
+        if _inflected(word, i == len(words) - 1):
+            pieces += [*map(re.escape, _ADJECTIVE_ENDING.sub("", word)), _ANY_ENDING]
+        else:
+            pieces += map(re.escape, word)
+    return pieces
+
+
+def _trie(forms: Iterable[str]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for form in forms:
+        node = root
+        for piece in _pieces(form):
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    return root
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The regex below a trie node: longer forms first, as the alternation tries them. Only an
+    adjective ending and a letter ("Deutsche" as a whole word and "Deutsche Welle") can both match
+    where forms part; the ending comes first, as the form with it goes on and is longer."""
+    pieces = sorted((piece for piece in node if piece), key=lambda piece: (piece != _ANY_ENDING, piece))
+    branches = [piece + _trie_pattern(node[piece]) for piece in pieces]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _trie_regex(forms: list[str], first_letter_leads: bool) -> re.Pattern[str] | None:
+    """The forms as one trie regex. With `first_letter_leads` each branch begins with its first
+    letter (the look-behind for a word start comes after it), so that the engine skips to them."""
+    if not forms:
+        return None
+    root = _trie(forms)
+    if first_letter_leads:
+        body = "|".join(rf"{first}(?<![\w-].){_trie_pattern(root[first])}" for first in sorted(root))
+        return re.compile(rf"(?P<form>(?:{body})){_AFTER}")
+    return re.compile(rf"(?<![\w-])(?P<form>{_trie_pattern(root)}){_AFTER}")
 
 
 def build_matcher(entries: Iterable[dict[str, Any]], kind_of) -> NameMatcher:
@@ -115,29 +187,8 @@ def build_matcher(entries: Iterable[dict[str, Any]], kind_of) -> NameMatcher:
             if key not in canonical:
                 canonical[key] = (name, kind_of(entry))
                 forms.append(form)
-    if not forms:
-        return NameMatcher((), None, _Buckets({}), canonical)
     forms.sort(key=len, reverse=True)
-    literal = {form: _literal_start(form) for form in forms}
-    keyed: dict[str, list[str]] = {}
-    for form in forms:       # in order: a bucket tries its forms longest first, as one alternation would
-        keyed.setdefault(literal[form][:_KEY_LENGTH], []).append(form)
-    order = {form: i for i, form in enumerate(forms)}
-    short = [form for form in forms if len(literal[form]) < _KEY_LENGTH]
-    # A position whose first characters are a full-length key may also begin a form with a shorter one.
-    bucket_forms = {key: sorted({*group, *(f for f in short if key.startswith(literal[f]))}, key=order.get)
-                    for key, group in keyed.items()}
-    first = "".join(sorted({f[0] for f in forms}))
-    seconds: dict[str, set[str]] = {}             # lower-case first character → second characters
-    for key in bucket_forms:
-        if key[0].islower():
-            seconds.setdefault(key[0], set()).add(key[1:])
-    any_next = "".join(c for c in first if c not in seconds or "" in seconds[c])
-    conditions = [rf"(?<=[{re.escape(any_next)}])"] if any_next else []
-    conditions += [rf"(?<={re.escape(c)})(?=[{re.escape(''.join(sorted(after)))}])"
-                   for c, after in sorted(seconds.items()) if "" not in after]
-    # the first character, then (looking behind it) no word character or hyphen before it; after
-    # a lower-case one (most words of a text are lower-case) also a second character of a form
-    # beginning with it ("dpa", "staatliche Medien")
-    starts = re.compile(rf"[{re.escape(first)}](?<![\w-].)(?:{'|'.join(conditions)})")
-    return NameMatcher(tuple(forms), starts, _Buckets(bucket_forms), canonical)
+    capitalised = [form for form in forms if form[0].isupper()]
+    others = [form for form in forms if not form[0].isupper()]
+    return NameMatcher(tuple(forms), _trie_regex(capitalised, True), _trie_regex(others, False),
+                       tuple(sorted({_literal_start(form) for form in others})), canonical)
