@@ -10,8 +10,9 @@ from .model import Sentence
 #: a line break in any convention: LF, CRLF (Windows) or CR alone (old Macs); offsets stay into the text as given
 _NL = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH = re.compile(rf"{_NL}[^\S\r\n]*{_NL}\s*")
-# Candidate sentence ends: closing punctuation (plus quotes/brackets), then space and a likely sentence start.
-_END = re.compile(r"(?<=[.!?])(?P<close>[\"'“”«»)\]]*)\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
+# Candidate sentence ends: closing punctuation (plus quotes/brackets), then space and a likely
+# sentence start. The match begins with the punctuation (which lets the regex engine skip to it).
+_END = re.compile(r"[.!?](?P<close>[\"'“”«»)\]]*)\s+(?=[\"'„“«(\[]?[A-ZÄÖÜ0-9])")
 _LINE = re.compile(rf"[^\S\r\n]*{_NL}\s*")
 #: what ends a block that is no heading
 _CLOSING = tuple(".!?:\"“”»)")
@@ -71,7 +72,7 @@ def _heading_split(text: str, start: int, end: int) -> list[tuple[int, int, bool
 def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]):
     pos = start
     for match in _END.finditer(text, start, end):
-        before = text[max(pos, match.start() - _LOOKBACK):match.start()]
+        before = text[max(pos, match.start() + 1 - _LOOKBACK):match.start() + 1]      # with the punctuation
         if _is_abbreviation(before, abbreviations):
             continue
         yield pos, match.end("close")
