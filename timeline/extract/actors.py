@@ -125,6 +125,9 @@ class _References:
     #: (start, end, lower-case pronoun)
     pronouns: tuple[tuple[int, int, str], ...]
 
+    def __bool__(self) -> bool:
+        return bool(self.appositions or self.ages or self.descriptions or self.pronouns)
+
 
 @dataclass(frozen=True)
 class ActorNames:
@@ -174,10 +177,12 @@ def assign_roles(names: ActorNames, sources: Sequence[frozenset[str]] | None = N
     previous: list[Mention] = []
     ages: dict[str, str] = {}
     for index, (sentence, spans) in enumerate(zip(names.sentences, names.found)):
-        spans = spans + _resolved(sentence, spans, names.references[index], previous, names.persons, ages, refs)
-        spans.sort(key=lambda s: s.start)
-        mentions = _with_roles(sentence, spans, refs, (sources[index] if sources else frozenset()), names.forms)
-        mentions = _unique(mentions)
+        mentions = []
+        if spans or names.references[index]:               # most sentences name no one
+            spans = spans + _resolved(sentence, spans, names.references[index], previous, names.persons, ages, refs)
+            spans.sort(key=lambda s: s.start)
+            mentions = _unique(_with_roles(sentence, spans, refs, (sources[index] if sources else frozenset()),
+                                           names.forms))
         result.append(mentions)
         if not (skip and skip[index]):
             previous = [m for m in mentions if m.kind == "person"]
