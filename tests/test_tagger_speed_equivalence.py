@@ -55,7 +55,7 @@ def test_a_key_picks_its_rules_whatever_the_case(text):
     index = scan.RuleIndex(load_language("de").rules)
     index.unindexed
     key = text.lower()[:scan.KEY_LENGTH]
-    assert "weekday" in {index.rules[i].name for i in index.add(key)}
+    assert "weekday" in {index.rules[i].name for i in index.rules_at(key)}
 
 
 def test_only_the_lookalikes_match_ascii_ignoring_case():

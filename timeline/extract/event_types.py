@@ -22,6 +22,7 @@ from typing import Any, Iterator, NamedTuple
 
 from ruamel.yaml import YAML
 
+from ..caching import Memo
 from ..lang import _alternation, load_language
 
 _NOUN_ENDINGS = ("", "e", "en", "es", "in", "innen", "m", "n", "ns", "r", "s")
@@ -116,8 +117,11 @@ class _Matcher:
     cues: dict[str, list[_Cue]]              # term -> the cues with a slot it fills, best first
     separable: dict[tuple[str, str], str]   # (particle, infinitive), both folded -> term
     type_ids: tuple[str, ...]
-    #: token -> what it holds (`_token`)
-    known: dict[str, tuple[tuple[int, str, _Word | None], ...]] = field(default_factory=dict)
+    #: token -> what it holds (`_token`), remembered as news repeat their vocabulary
+    known: Memo[str, tuple[tuple[int, str, _Word | None], ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.known = Memo(self._token, _KNOWN_TOKENS)
 
     def clauses(self, sentence: str) -> Iterator[set[str]]:
         """The cue terms of each clause of `sentence`.
@@ -133,7 +137,7 @@ class _Matcher:
             cased = text.upper()
         tokens = text.split(" ")
         ends = list(accumulate(map(len, tokens)))
-        found = self._tokens(tokens)
+        found = list(map(self.known.__getitem__, tokens))
         terms: set[str] = set()
         #: the last finite verb's terms and infinitives: its terms wait for a possible particle
         pending = _NO_VERB
@@ -168,17 +172,6 @@ class _Matcher:
                 else:
                     terms |= hit_terms
         yield terms | pending[0]
-
-    def _tokens(self, tokens: list[str]) -> list[tuple[tuple[int, str, _Word | None], ...]]:
-        """What each token holds, as `_token` finds it; remembered, as news repeat their
-        vocabulary (all is forgotten when too much is known)."""
-        found = list(map(self.known.get, tokens))
-        if None in found:
-            if len(self.known) > _KNOWN_TOKENS:
-                self.known.clear()
-            for index in [index for index, events in enumerate(found) if events is None]:
-                found[index] = self.known[tokens[index]] = self._token(tokens[index])
-        return found
 
     def _token(self, token: str) -> tuple[tuple[int, str, _Word | None], ...]:
         """The clause boundaries (with None) and the words of interest of a token, in order, each

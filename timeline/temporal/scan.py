@@ -34,6 +34,7 @@ except ImportError:                     # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
+from ..caching import Memo
 from ..lang import FLAGS, Rule
 
 #: what _compile_rule puts before every rule's own pattern
@@ -74,10 +75,9 @@ class RuleIndex:
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
         self.matchers = tuple(rule.regex.match for rule in self.rules)
-        #: the rules of the keys seen so far, in their order
-        self.at: dict[str, tuple[int, ...]] = {}
-        self._prefixes: list[tuple[frozenset[str], tuple[int, ...]] | None] = []   # and their lengths
-        self._by_pair: dict[str, list[int]] = {}      # the rules with a prefix beginning so (or so short)
+        #: key → its rules in their order (`rules_at`), for the keys seen so far
+        self.at: Memo[str, tuple[int, ...]] = Memo(self.rules_at, _MOST_KEYS)
+        self._by_prefix: dict[str, set[int]] = {}      # prefix → the rules with it
         self._unindexed: tuple[int, ...] | None = None
 
     @property
@@ -88,25 +88,23 @@ class RuleIndex:
         assert self._unindexed is not None
         return self._unindexed
 
-    def add(self, key: str) -> tuple[int, ...]:
-        """The rules a match of which may begin where a text continues with `key` (remembered)."""
-        if len(self.at) >= _MOST_KEYS:
-            self.at.clear()
-        rules = []
-        for i in sorted({*self._by_pair.get(key[:2], ()), *self._by_pair.get(key[:1], ())}):
-            found, lengths = self._prefixes[i]  # type: ignore[misc]
-            if any(key[:length] in found for length in lengths):
-                rules.append(i)
-        self.at[key] = tuple(rules)
-        return self.at[key]
+    def rules_at(self, key: str) -> tuple[int, ...]:
+        """The rules a match of which may begin where a text continues with `key` (`at` remembers
+        them)."""
+        rules: set[int] = set()
+        for length in range(1, KEY_LENGTH + 1):
+            rules.update(self._by_prefix.get(key[:length], ()))
+        return tuple(sorted(rules))
 
     def _prepare(self) -> None:
+        unindexed = []
         for i, rule in enumerate(self.rules):
             found = prefixes(rule.regex)
-            self._prefixes.append(found and (found, tuple(sorted({len(prefix) for prefix in found}))))
-            for pair in {prefix[:2] for prefix in found or ()}:
-                self._by_pair.setdefault(pair, []).append(i)
-        self._unindexed = tuple(i for i, found in enumerate(self._prefixes) if found is None)
+            if found is None:
+                unindexed.append(i)
+            for prefix in found or ():
+                self._by_prefix.setdefault(prefix, set()).add(i)
+        self._unindexed = tuple(unindexed)
 
 
 class Matcher:
@@ -135,10 +133,7 @@ class Matcher:
         keys = text.encode("ascii", "replace").decode("ascii").translate(_AS_KEYS)
         at, matchers, ends = index.at, index.matchers, [0] * len(rules)
         for position in [start.start() for start in _STARTS.finditer(text)]:
-            here = at.get(keys[position:position + KEY_LENGTH])
-            if here is None:
-                here = index.add(keys[position:position + KEY_LENGTH])
-            for i in here:
+            for i in at[keys[position:position + KEY_LENGTH]]:
                 if active[i] and position >= ends[i] and (match := matchers[i](text, position)):
                     found.append((i, match))
                     ends[i] = max(match.end(), position + 1)
