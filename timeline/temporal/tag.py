@@ -144,6 +144,8 @@ def _adjective_position(leader: str, cues: _TenseCues) -> bool:
 #: what a word may be to `detect_tense`, as bit flags; a verb form only when it is lower-case
 _STRONG_PAST, _PARTICIPLE, _INSEPARABLE_PARTICIPLE, _PAST_FORM = 1, 2, 4, 8
 _PAST_WORD, _PERFECT_AUXILIARY, _HABEN_AUXILIARY, _FUTURE_WORD = 16, 32, 64, 128
+#: how many bits the flags of `tense_flags` take
+TENSE_FLAG_BITS = 8
 
 
 @functools.lru_cache(maxsize=None)
@@ -165,24 +167,38 @@ def _word_flags(lang: str) -> Callable[[str], int]:
     return flags
 
 
+def tense_flags(text: str, lang: str = "de") -> int:
+    """The flags of the words of `text` together: a caller that keeps them per token of a sentence
+    ORs them and lets `tense_of_flags` judge, without finding the sentence's words again."""
+    return functools.reduce(operator.or_, map(_word_flags(lang), _WORD.findall(text)), 0)
+
+
+def tense_of_flags(found: int) -> str | None:
+    """The tense of a sentence whose words have the flags `found` together, as `detect_tense` gives
+    it; None when it depends on the order of the words (a word in -te/-ten may be an adjective)."""
+    if (found & (_PAST_WORD | _STRONG_PAST) or (found & _PARTICIPLE and found & _PERFECT_AUXILIARY)
+            or (found & _INSEPARABLE_PARTICIPLE and found & _HABEN_AUXILIARY)):
+        return "past"
+    if found & _PAST_FORM:
+        return None
+    return "future" if found & _FUTURE_WORD else "present"
+
+
 def detect_tense(sentence: str, lang: str = "de") -> str:
     """"past", "future" or "present" (which also stands for: unclear)."""
     words = _WORD.findall(sentence)
     flags = list(map(_word_flags(lang), words))
     found = functools.reduce(operator.or_, flags, 0)
-    if (found & (_PAST_WORD | _STRONG_PAST) or (found & _PARTICIPLE and found & _PERFECT_AUXILIARY)
-            or (found & _INSEPARABLE_PARTICIPLE and found & _HABEN_AUXILIARY)):
-        return "past"
-    if found & _PAST_FORM:
-        cues = _tense_cues(lang)
-        for i, word_flags in enumerate(flags):
-            if word_flags & _PAST_FORM:
-                following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
-                if not (following[:1].isupper() and _adjective_position(leader, cues)):
-                    return "past"                     # not "mit ernsthaften Verhandlungen"
-    if found & _FUTURE_WORD:
-        return "future"
-    return "present"
+    tense = tense_of_flags(found)
+    if tense is not None:
+        return tense
+    cues = _tense_cues(lang)
+    for i, word_flags in enumerate(flags):
+        if word_flags & _PAST_FORM:
+            following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
+            if not (following[:1].isupper() and _adjective_position(leader, cues)):
+                return "past"                     # not "mit ernsthaften Verhandlungen"
+    return "future" if found & _FUTURE_WORD else "present"
 
 
 def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference | None,
