@@ -40,10 +40,12 @@ and covers nothing else.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..lang import FLAGS, _alternation as _trie, load_language
 from ..model import CERTAINTIES, Attribution, Mention
@@ -53,6 +55,8 @@ from .names import NameMatcher
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _WORD = re.compile(r"\w+")
 _GAP = " … "
+#: what stands before each sentence when the sentences of a document are searched at once
+_EDGE = "\x00"
 #: clause boundaries for finding the subject of a verb of saying
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–]")
 _QUOTES = "\"'„“”«»’"
@@ -81,21 +85,30 @@ class _Triggers:
         return gate
 
     @functools.cached_property
-    def _word_regex(self) -> re.Pattern[str]:
-        """The words (those `_WORD` can find) as whole words, found in one pass; made on first use,
-        when all gates are added."""
+    def _find_words(self) -> Callable[[str], Iterator[re.Match[str]]]:
+        """The words (those `_WORD` can find) as whole words, each found with the non-word character
+        before it: a pattern that begins with a character class lets the engine skip to such
+        characters, where one that begins with a look-behind is tried at every position. Made on
+        first use, when all gates are added."""
         words = [word for word in self.words if _WORD.fullmatch(word)]
-        return re.compile(rf"(?<!\w)(?:{_trie(dict.fromkeys(words))})(?!\w)" if words else "(?!)")
+        return re.compile(rf"\W({_trie(dict.fromkeys(words))})(?!\w)" if words else "(?!)").finditer
 
-    def opened(self, sentence: str) -> frozenset[int]:
-        lowered = sentence.lower()
-        gates: set[int] = set()
-        for word in set(self._word_regex.findall(lowered)):
-            gates |= self.words[word]
+    def opened(self, sentences: Sequence[str]) -> list[frozenset[int]]:
+        """The gates each sentence opens, all looked for in one pass over the document: the
+        lower-cased sentences, each after `_EDGE`, which is no word character and in no trigger."""
+        lowered = [sentence.lower() for sentence in sentences]
+        edges = list(itertools.accumulate((len(s) + 1 for s in lowered), initial=0))
+        text = "".join(_EDGE + s for s in lowered)
+        gates: list[set[int]] = [set() for _ in sentences]
+        for match in self._find_words(text):
+            gates[bisect.bisect(edges, match.start()) - 1] |= self.words[match[1]]
         for string, ids in self.strings.items():
-            if string in lowered:
-                gates |= ids
-        return frozenset(gates)
+            at = text.find(string)
+            while at >= 0:
+                index = bisect.bisect(edges, at) - 1
+                gates[index] |= ids
+                at = text.find(string, edges[index + 1] + 1)     # the next sentence holding it
+        return [frozenset(opened) for opened in gates]
 
 
 @dataclass(frozen=True)
@@ -181,9 +194,8 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], lang: str = "
     results: list[_Result] = []
     last: _Result | None = None               # the last sentence with an attribution
     notes: list[int] = []
-    for index, sentence in enumerate(sentences):
+    for index, (sentence, gates) in enumerate(zip(sentences, grammar.triggers.opened(sentences))):
         previous = results[-1] if results else None
-        gates = grammar.triggers.opened(sentence)
         if gates or grammar.ungated:
             result, note = _read(_Text(sentence, gates), actors[index], grammar, previous, last)
         else:
@@ -445,8 +457,14 @@ def _grammar(lang: str) -> _Grammar:
 
 
 def _alternation(words: list[Any], gap: str) -> str:
-    """Words as a regex alternation, longest first; " … " in an entry stands for `gap`."""
+    """Words as a regex alternation, longest first; " … " in an entry stands for `gap`.
+
+    Without such entries, as a trie: the words that fit a text are each other's beginnings, and a
+    trie tries them in the same order, longest first, but reads each letter once instead of trying
+    every word in turn."""
     forms = sorted({str(w) for w in words}, key=len, reverse=True)
+    if not any(_GAP in form for form in forms):
+        return "(?:" + _trie(dict.fromkeys(forms)) + ")"
     parts = [gap.join(map(_words, form.split(_GAP))) for form in forms]
     return "(?:" + "|".join(parts) + ")"
 
