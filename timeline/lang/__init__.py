@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ruamel.yaml import YAML
 
+from ..caching import Memo
 from ..errors import InputError
 
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
@@ -72,10 +73,10 @@ class TriggerFinder:
         self._longest = re.compile(f"(?=({_trie_pattern(trie)}))" if by_word else "(?!)").findall
         self._held = {word: frozenset(trigger for end in range(1, len(word) + 1)
                                       for trigger in by_word.get(word[:end], ())) for word in by_word}
-        self._in_token = functools.lru_cache(maxsize=_TOKENS_REMEMBERED)(self._find)
+        self._in_token: Memo[str, frozenset[Trigger]] = Memo(self._find, _TOKENS_REMEMBERED)
 
     def held_by(self, lowered: str) -> frozenset[Trigger]:
-        return frozenset().union(*map(self._in_token, lowered.split()))
+        return frozenset().union(*map(self._in_token.__getitem__, set(lowered.split())))
 
     def _find(self, token: str) -> frozenset[Trigger]:
         words = self._longest(token)

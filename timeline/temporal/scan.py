@@ -24,6 +24,7 @@ longer than tagging a few dozen reports without them.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from typing import AbstractSet, Any, Iterator, Sequence
@@ -131,9 +132,11 @@ class Matcher:
         if not self.indexed:
             return found
         keys = text.encode("ascii", "replace").decode("ascii").translate(_AS_KEYS)
-        at, matchers, ends = index.at, index.matchers, [0] * len(rules)
-        for position in [start.start() for start in _STARTS.finditer(text)]:
-            for i in at[keys[position:position + KEY_LENGTH]]:
+        matchers, ends = index.matchers, [0] * len(rules)
+        positions = [start.start() for start in _STARTS.finditer(text)]
+        rules_at = list(map(index.at.__getitem__, [keys[position:position + KEY_LENGTH] for position in positions]))
+        for position, here in itertools.compress(zip(positions, rules_at), rules_at):     # most starts have none
+            for i in here:
                 if active[i] and position >= ends[i] and (match := matchers[i](text, position)):
                     found.append((i, match))
                     ends[i] = max(match.end(), position + 1)
