@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import StoreError
 from .model import Event, Timeline
-from .store import _remove_stale_temporaries, _target, locked, user_owned, validate
+from .store import _remove_stale_temporaries, _target, checked_event, locked, user_owned, validate
 
 FORMAT = "timeline-jsonl"
 VERSION = 1
@@ -100,11 +100,11 @@ def load_timeline(path: str | Path) -> Timeline:
         if kind == "store":
             continue
         try:
-            validate({"documents": [record]} if kind == "document" else {"events": [record]}, path)
             if kind == "document":
+                validate({"documents": [record]}, path)
                 documents.append(record)
             else:
-                events.append(Event.from_dict(record))
+                events.append(checked_event(record, path))
         except StoreError as exc:
             raise StoreError(str(exc).replace(f"{path}: ", f"{path}:{number}: ", 1)) from None
         except (TypeError, ValueError, KeyError) as exc:

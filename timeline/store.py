@@ -153,7 +153,25 @@ def check(path: str | Path) -> list[str]:
 
 def validate(data: Any, path: Path) -> None:
     """Raise StoreError naming file, line and problem (the first of them) for anything the model cannot use."""
-    found = problems(data, path)
+    _raise_first(problems(data, path), path)
+
+
+def checked_event(record: dict[str, Any], path: Path) -> Event:
+    """The event of one record read from JSON, checked as `validate` checks the events of a store
+    (StoreError for its problems). JSON shares no objects and holds plain data only, so what a
+    YAML store needs on top is left out, and the event is built once."""
+    found: list[str] = []
+
+    def fail(line: int | None, message: str) -> None:
+        found.append(f"{path}: {message}")
+
+    event = _check_event(record, None, fail, plain=True)
+    _raise_first(found, path)
+    assert event is not None
+    return event
+
+
+def _raise_first(found: list[str], path: Path) -> None:
     if found:
         more = f" (and {len(found) - 1} more: see `timeline validate {path}`)" if len(found) > 1 else ""
         raise StoreError(found[0] + more)
@@ -201,7 +219,10 @@ def problems(data: Any, path: Path) -> list[str]:
     return found
 
 
-def _check_event(event: dict, line: int | None, fail: Callable[[int | None, str], None]) -> None:
+def _check_event(event: dict, line: int | None, fail: Callable[[int | None, str], None],
+                 plain: bool = False) -> Event | None:
+    """Report the problems of an event of the store; the model's Event when it has none. `plain`:
+    the event holds plain data (read from JSON, not YAML)."""
     missing = [key for key in _EVENT_REQUIRED if key not in event or event[key] in (None, "")]
     for key in missing:
         fail(line, f"event is missing `{key}`")
@@ -224,13 +245,15 @@ def _check_event(event: dict, line: int | None, fail: Callable[[int | None, str]
         fail(_line(event, "locked"), f"{name}: `locked` must be true or false")
     if event.get("date") is not None:
         bad |= not _check_date(event["date"], name, _line(event, "date"), fail)
-    if not bad:
-        try:
-            _event(event)
-        except KeyError as exc:
-            fail(line, f"{name}: a field is missing its `{exc.args[0]}`")
-        except (TypeError, ValueError, AttributeError, OverflowError) as exc:
-            fail(line, f"{name}: {exc}")
+    if bad:
+        return None
+    try:
+        return _event(event, plain)
+    except KeyError as exc:
+        fail(line, f"{name}: a field is missing its `{exc.args[0]}`")
+    except (TypeError, ValueError, AttributeError, OverflowError) as exc:
+        fail(line, f"{name}: {exc}")
+    return None
 
 
 def _check_date(date: Any, name: str, line: int | None, fail: Callable[[int | None, str], None]) -> bool:
@@ -291,9 +314,10 @@ def _shared(data: Any) -> bool:
     return False
 
 
-def _event(raw: Any) -> Event:
-    """An event of the store as the model's Event; mentions typed by hand may give just a `name`."""
-    event = _plain(raw)
+def _event(raw: Any, plain: bool = False) -> Event:
+    """An event of the store as the model's Event; mentions typed by hand may give just a `name`.
+    `plain`: `raw` holds plain data already (read from JSON), which a shallow copy keeps apart."""
+    event = dict(raw) if plain else _plain(raw)
     event.setdefault("sentence_start", 0)
     for key in ("actors", "places"):
         event[key] = [{"kind": "unknown" if key == "actors" else "place", "text": m["name"], **m}
