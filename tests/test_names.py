@@ -183,3 +183,21 @@ def test_a_name_matches_a_mention_of_itself_in_any_case(name):
     assert matches_name(name, mention)
     assert matches_name(name.upper(), mention)
     assert matches_name(name.lower(), mention)
+
+
+def test_fold_drops_every_combining_character():
+    import sys
+    import unicodedata
+
+    from timeline import names
+    beyond = [code for code in range(names._COMBINING_END, sys.maxunicode + 1) if unicodedata.combining(chr(code))]
+    assert beyond == []
+    assert fold("Zu\u0308rich É\u0301 ŞEKER Ǆ") == "zurich e seker dz"
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_fold_is_the_case_fold_without_combining_characters(text):
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").casefold())
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))

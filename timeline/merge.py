@@ -89,9 +89,15 @@ class _Telling:
     def end(self) -> str:
         return self.event.date.end       # type: ignore[union-attr]
 
-    def days(self) -> list[str]:
-        first, last = dt.date.fromisoformat(self.start[:10]), dt.date.fromisoformat(self.end[:10])
-        return [(first + dt.timedelta(days=i)).isoformat() for i in range(min((last - first).days, 2) + 1)]
+    def days(self) -> tuple[str, ...]:
+        return _days(self.start[:10], self.end[:10])
+
+
+@functools.lru_cache(maxsize=4096)
+def _days(start: str, end: str) -> tuple[str, ...]:
+    """The first days (up to three) of an interval: tellings that share one may tell one event."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    return tuple((first + dt.timedelta(days=i)).isoformat() for i in range(min((last - first).days, 2) + 1))
 
 
 @dataclass
