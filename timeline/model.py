@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -21,6 +22,12 @@ CERTAINTIES = ("stated", "reported", "unverified", "rumour")
 #: acts, the dismissed minister is affected); "involved" when the text does not make the role clear
 ROLES = ("actor", "affected", "involved")
 PART_OF_DAY_ORDER = {"MO": 0, "MI": 1, "AF": 2, "EV": 3, "NI": 4}
+
+
+def _shared(value: Any) -> str:
+    """A text read from a store, as one object for all its occurrences: a store repeats names,
+    kinds, dates and sentences (one per event of a sentence) many times over."""
+    return sys.intern(str(value))
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ class DateValue:
     def from_dict(cls, data: dict[str, Any]) -> "DateValue":
         """From stored data; hand-written YAML may give `value: 2022` as a number."""
         text_fields = ("value", "start", "end", "granularity", "expression", "basis", "mod")
-        return cls(**{k: str(v) if k in text_fields and v is not None else v for k, v in data.items()})
+        return cls(**{k: _shared(v) if k in text_fields and v is not None else v for k, v in data.items()})
 
 
 @dataclass(frozen=True)
@@ -121,8 +128,10 @@ class Mention:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Mention":
-        return cls(name=str(data["name"]), kind=str(data.get("kind", "unknown")), text=str(data.get("text", data["name"])),
-                   role=data.get("role"), aliases=tuple(str(a) for a in data.get("aliases") or ()))
+        role = data.get("role")
+        return cls(name=_shared(data["name"]), kind=_shared(data.get("kind", "unknown")),
+                   text=_shared(data.get("text", data["name"])), role=_shared(role) if isinstance(role, str) else role,
+                   aliases=tuple(_shared(a) for a in data.get("aliases") or ()))
 
 
 @dataclass(frozen=True)
@@ -246,15 +255,15 @@ class Event:
                  "certainty", "attribution", "reports"}
         return cls(
             id=str(data["id"]),
-            document=str(data["document"]),
-            sentence=str(data["sentence"]),
+            document=_shared(data["document"]),
+            sentence=_shared(data["sentence"]),
             sentence_start=int(data.get("sentence_start", 0)),
             date=DateValue.from_dict(dict(data["date"])) if data.get("date") else None,
             actors=[Mention.from_dict(dict(m)) for m in data.get("actors") or []],
             places=[Mention.from_dict(dict(m)) for m in data.get("places") or []],
-            type=str(data["type"]) if data.get("type") else None,
+            type=_shared(data["type"]) if data.get("type") else None,
             figures=[Figure.from_dict(dict(f)) for f in data.get("figures") or []],
-            certainty=str(data.get("certainty") or "stated"),
+            certainty=_shared(data.get("certainty") or "stated"),
             attribution=Attribution.from_dict(dict(data["attribution"])) if data.get("attribution") else None,
             reports=[Report.from_dict(dict(r)) for r in data.get("reports") or []],
             extra={k: v for k, v in data.items() if k not in known},
