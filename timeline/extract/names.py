@@ -107,7 +107,7 @@ def _form_pattern(form: str) -> str:
     for i, word in enumerate(words):
         escaped = re.escape(word)
         if _inflected(word, i == len(words) - 1):
-            escaped = re.escape(_ADJECTIVE_ENDING.sub("", word)) + "(?:e|en|er|es|em)"
+            escaped = re.escape(_ADJECTIVE_ENDING.sub("", word)) + _ANY_ENDING
         parts.append(escaped)
     return r"\s+".join(parts)
 
