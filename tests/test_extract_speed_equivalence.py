@@ -1,12 +1,10 @@
-"""The extractors' fast paths give what the plain regex scans gave: event cues read word by word
-instead of by a regex tried at every letter, context cues looked up among a sentence's words
-before a regex scans it."""
+"""The event-type fast path gives what the plain regex scan gave: event cues read word by word
+instead of by a regex tried at every letter (the context cues' fast path: test_context_types_speed.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from timeline.extract import context_dates
 from timeline.extract.event_types import classify_event
 
 # (sentence, type) as the regex scan of all cue stems at every letter classified them: particles at
@@ -64,18 +62,3 @@ def test_classify_event_as_scanned(sentence: str, expected: str | None) -> None:
 def test_classify_event_is_the_same_when_words_recur() -> None:
     sentence = "Die Polizei nahm den Mann fest, Massenfestnahmen folgten."
     assert classify_event(sentence) == classify_event(sentence) == "arrest"
-
-
-TRICKY = ["Zudem", "ZUDEM", "noch immer", "Noch  immer", "in der Regel", "ist", "IST", "İst", "ıst", "iſt",
-          "sind", "gilt als", "seit jeher", "Überdies", "darüber hinaus", "HÄUFIG", "zur Zeit", "außerdem",
-          "AUSSERDEM", "Haus", "ist-", "-ist", "ist_", "„Zudem“", "ſtets", "Stets", "nach wie vor", "bis heute"]
-
-
-@pytest.mark.parametrize("text", [" ".join(TRICKY[i:i + 3]) for i in range(len(TRICKY))] + [""])
-def test_context_phrases_found_as_by_their_regex(text: str) -> None:
-    cues = context_dates._cues("de")
-    flags = cues.flags(text)
-    for phrases in (cues.continuation, cues.blocking, cues.timeless, cues.state_auxiliaries):
-        expected = phrases.regex.search(text)
-        found = phrases.find(text, flags)
-        assert (found and found.span()) == (expected and expected.span())
