@@ -27,7 +27,7 @@ import functools
 import itertools
 import operator
 import re
-from typing import AbstractSet, Any, Iterator, Sequence
+from typing import AbstractSet, Any, Sequence
 
 try:                                    # Python ≥ 3.11
     from re import _constants as sre_constants, _parser as sre_parse  # type: ignore[attr-defined]
@@ -117,10 +117,6 @@ class Matcher:
         self.indexed = _tagged >= PAYS_OFF
         _tagged += len(text)
 
-    def find_all(self, rule: Rule) -> Iterator[re.Match[str]]:
-        """What `rule.regex.finditer(text)` yields."""
-        return (match for _, match in self.find_each(RuleIndex([rule]), [True]))
-
     def find_each(self, index: RuleIndex, active: Sequence[bool]) -> list[tuple[int, re.Match[str]]]:
         """What `rule.regex.finditer(text)` yields for each of the index's rules that is `active`
         (say, one that can match), with the rule's position in the index, rule after rule."""
@@ -145,13 +141,6 @@ class Matcher:
 
 
 _RULE = operator.itemgetter(0)
-
-
-def first_pairs(regex: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str]]:
-    """The first two characters of each match of a rule (None when they cannot be told), and the
-    single characters of matches that may be one character long."""
-    pairs = _prefixes_of(regex, 2)
-    return pairs, frozenset(pair for pair in pairs or () if len(pair) < 2)
 
 
 @functools.lru_cache(maxsize=None)
