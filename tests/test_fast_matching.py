@@ -10,13 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.extract.actors import actor_lexicon
-from timeline.extract.names import _key, build_matcher, names_regex
+from timeline.extract.names import _AFTER, _key, _pieces, build_matcher
 from timeline.extract.places import place_matcher
 from timeline.lang import load_language
 from timeline.temporal import scan
 from timeline.temporal.scan import prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
+def names_regex(forms: list[str]) -> re.Pattern[str]:
+    """One alternation over the forms in the order given: what a name matcher must find."""
+    alternation = "|".join("".join(_pieces(form)) for form in forms)
+    return re.compile(rf"(?<![\w-])(?P<form>{alternation}){_AFTER}")
+
+
 TEXTS = [path.read_text(encoding="utf-8") for path in
          [ROOT / "timeline" / "data" / "reports" / "kasachstan-2022-01.txt", *sorted((ROOT / "examples").glob("*.txt"))]]
 

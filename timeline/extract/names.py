@@ -100,34 +100,16 @@ def _inflected(word: str, last: bool) -> bool:
     return not last and bool(_ADJECTIVE_ENDING.search(word)) and word[:1].isupper()
 
 
-def _form_pattern(form: str) -> str:
-    """A name as a regex: inner adjectives take any ending, the last word an optional genitive s."""
-    words = form.split()
-    parts = []
-    for i, word in enumerate(words):
-        escaped = re.escape(word)
-        if _inflected(word, i == len(words) - 1):
-            escaped = re.escape(_ADJECTIVE_ENDING.sub("", word)) + _ANY_ENDING
-        parts.append(escaped)
-    return r"\s+".join(parts)
-
-
 def _literal_start(form: str) -> str:
     """The characters every match of the form begins with."""
     words = form.split()
     return _ADJECTIVE_ENDING.sub("", words[0]) if _inflected(words[0], len(words) == 1) else words[0]
 
 
-def names_regex(forms: list[str]) -> re.Pattern[str]:
-    """One alternation over the forms, in the order given."""
-    # Names are case-sensitive (the noun "Essen" is not the city when written "essen"); an
-    # optional genitive "s"/"es" may follow.
-    alternation = "|".join(_form_pattern(f) for f in forms)
-    return re.compile(rf"(?<![\w-])(?P<form>{alternation}){_AFTER}")
-
-
 def _pieces(form: str) -> list[str]:
-    """A form as `_form_pattern` reads it, a piece of regex per character, ending or space."""
+    """A form as a regex, a piece per character, adjective ending or space: inner adjectives take
+    any ending ("Deutschen Presse-Agentur"). Names are case-sensitive: the noun "Essen" is not the
+    city when written "essen"."""
     words = form.split()
     pieces: list[str] = []
     for i, word in enumerate(words):
