@@ -1,8 +1,8 @@
 """timeline: turn news reports into a dated, filterable, chronological timeline of events.
 
     >>> from timeline import parse_report, Timeline
-    >>> parsed = parse_report("report.txt", published="2022-01-08")
-    >>> Timeline(parsed.events).filter(actors=["Tokajew"])
+    >>> parsed = parse_report("report.txt", published="2024-03-06")
+    >>> Timeline(parsed.events).filter(actors=["Brandt"])
 """
 
 from .errors import InputError, StoreError, TimelineError

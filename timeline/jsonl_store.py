@@ -1,7 +1,7 @@
 """The events store for corpora: JSON Lines, one record per line, written as documents stream through.
 
     {"kind":"store","format":"timeline-jsonl","version":1}
-    {"kind":"document","id":"report-1","published":"2022-01-08",…,"hash":"…"}
+    {"kind":"document","id":"report-1","published":"2024-03-06",…,"hash":"…"}
     {"kind":"event","id":"ev-…","document":"report-1","date":{…},"sentence":"…",…}
     …
 

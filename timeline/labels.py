@@ -255,7 +255,7 @@ def actors_by_role(event: Event) -> tuple[list[Mention], list[Mention], list[Men
 
 
 def actors_label(event: Event) -> str:
-    """"Tokajew, Sicherheitsrat → Nasarbajew": acting and involved actors, then the affected ones."""
+    """"Brandt, Hafenbetrieb → Hafenarbeiter": acting and involved actors, then the affected ones."""
     acting, involved, affected = actors_by_role(event)
     label = ", ".join(m.name for m in acting + involved)
     if affected:

@@ -133,7 +133,7 @@ def _keys(mention: Mention) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _name_keys(name: str, person: bool) -> frozenset[str]:
-    """A name's key, and for a person the surname's too ("Tokajew" names "Kassym-Schomart Tokajew")."""
+    """A name's key, and for a person the surname's too ("Huber" names "Anton Huber")."""
     keys = {name_key(name)}
     if person and (parts := name_parts(name)):
         keys.add(name_key(parts[-1]))

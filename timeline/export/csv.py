@@ -1,7 +1,7 @@
 """CSV export with ACLED-like columns, one row per event, for spreadsheets and event datasets.
 
-`event_date` is the date as precisely as the text gives it (TIMEX3 value: 2022-01-07, 2022-01-07TEV,
-2022-01, 2021); `time_precision` follows ACLED's codes: 1 a day or finer, 2 about a week (an
+`event_date` is the date as precisely as the text gives it (TIMEX3 value: 2024-03-05, 2024-03-05TEV,
+2024-03, 2023); `time_precision` follows ACLED's codes: 1 a day or finer, 2 about a week (an
 approximate day, a week, a range of up to seven days), 3 a month or vaguer; `start`/`end` bound the
 interval. `actor1` is the acting actor(s), `actor2` the others; `source` who the claim is attributed
 to; `notes` the sentence. Several values in one cell are separated by "; "."""

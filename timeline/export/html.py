@@ -2,7 +2,7 @@
 with the timeline vertically by day and filters by actor, type and text that work in the page.
 
 The page is complete without JavaScript; the script only filters (and keeps the filters in the URL
-fragment, so that a filtered view can be linked: page.html#actor=Olaf%20Scholz&text=Almaty)."""
+fragment, so that a filtered view can be linked: page.html#actor=Brandt&text=Hafen)."""
 
 from __future__ import annotations
 

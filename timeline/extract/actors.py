@@ -276,7 +276,7 @@ def _titled_persons(sentence: str, lexicon: ActorLexicon, places: NameMatcher,
 
 def _name_tokens(name: str, lexicon: ActorLexicon, places: NameMatcher) -> list[str]:
     """The tokens after a title that name the person, without a trailing place or institution
-    ("Präsident Kasachstans"); a place inside a name stays ("Nursultan Nasarbajew")."""
+    ("Präsident Boliviens"); a place inside a name stays ("Ministerin Sofia Berger")."""
     tokens = name.split()
     while tokens and (places.find(tokens[-1]) or lexicon.institutions.find(tokens[-1])):
         tokens.pop()
@@ -300,7 +300,7 @@ def _references_in(sentence: str, index: int, named: list[_Span], persons: dict[
         if not title.lower().endswith(lexicon.titles):
             continue
         if _starts_name(sentence, match.end("title")):
-            continue                             # "der Präsident Kassym-Schomart Tokajew": a name follows
+            continue                             # "der Präsident Anton Huber": a name follows
         former = any(w.lower() in refs["former_adjectives"] for w in match["words"].split()) or \
             title.lower().startswith(refs["former_prefixes"])
         key = _title_key(title, refs)
@@ -452,8 +452,8 @@ def _adjective(word: str) -> bool:
 
 def _forms(persons: dict[str, _Person], found: list[list[_Span]], lexicon: ActorLexicon) -> dict[str, tuple[str, ...]]:
     """Other names of each actor: the forms the document uses, and an institution's other names
-    in the lexicon (OVKS for the Organisation des Vertrags über kollektive Sicherheit); each once,
-    case forms of a name already listed left out ("Deutschen Presse-Agentur", "Sicherheitsrats")."""
+    in the lexicon (NATO for the Nordatlantikpakt); each once,
+    case forms of a name already listed left out ("Deutschen Presse-Agentur", "Hafenbetriebs")."""
     forms: dict[str, dict[str, None]] = {}
     for spans in found:
         for span in spans:
