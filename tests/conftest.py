@@ -1,9 +1,13 @@
-"""Shared fixtures: the shipped report, parsed once per session (tests must not mutate it)."""
+"""Shared fixtures: the shipped report, parsed once per session (tests must not mutate it), and the
+benchmark scripts as modules."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
+from typing import Callable
 
 import pytest
 from ruamel.yaml import YAML
@@ -28,6 +32,18 @@ def shipped_text(shipped_path) -> str:
 def shipped_parsed(shipped_path):
     """The shipped report parsed with its sidecar (published 2022-01-08)."""
     return timeline.parse_report(shipped_path)
+
+
+@pytest.fixture(scope="session")
+def benchmark_script() -> Callable[[str], ModuleType]:
+    """Loads a script of benchmarks/ by name ("bench_tag"): they are scripts, not a package."""
+    def load(name: str) -> ModuleType:
+        path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    return load
 
 
 @pytest.fixture()

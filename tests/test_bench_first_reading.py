@@ -1,17 +1,13 @@
 """The first-reading benchmark must keep running; its numbers are read from its output, not asserted here."""
 
-import importlib.util
 import json
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_first_reading.py"
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 
-def test_bench_first_reading_runs_on_a_few_texts(capsys):
-    spec = importlib.util.spec_from_file_location("bench_first_reading", BENCH)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+def test_bench_first_reading_runs_on_a_few_texts(capsys, benchmark_script):
+    bench = benchmark_script("bench_first_reading")
     assert bench.main(["--rounds", "1", "--limit", "2", "--json", "--corpora-dir", str(CORPORA)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and all(row["documents"] <= 2 for row in rows)

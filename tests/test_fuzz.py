@@ -11,7 +11,6 @@ properties longer, on fresh random examples (it sets TIMELINE_FUZZ_EXAMPLES and 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -199,12 +198,8 @@ def test_store_loader_gives_a_timeline_or_store_error(data):
 
 # --- the longer run -------------------------------------------------------------------------------
 
-def test_fuzz_benchmark_runs(capsys):
-    spec = importlib.util.spec_from_file_location(
-        "fuzz_benchmark", Path(__file__).resolve().parents[1] / "benchmarks" / "fuzz.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--examples", "2", "--derandomize"]) == 0
+def test_fuzz_benchmark_runs(capsys, benchmark_script):
+    assert benchmark_script("fuzz").main(["--examples", "2", "--derandomize"]) == 0
     output = capsys.readouterr().out
     assert "test_tagger_offsets_and_determinism: " in output
     assert "2 examples per property" in output and "0 failed" in output
