@@ -68,10 +68,11 @@ class NameMatcher:
                 yield from self.capitalised.finditer(text, start, end)
             return
         places = sorted({p for literal in self.other_starts for p in _occurrences(text, literal, start, end)})
-        pos, capital, index = start, None, 0
+        pos, index = start, 0
+        capital = self.capitalised.search(text, pos, end) if self.capitalised is not None else None
         while True:
-            if self.capitalised is not None and (capital is None or capital.start() < pos):
-                capital = self.capitalised.search(text, pos, end)
+            if capital is not None and capital.start() < pos:         # covered by a match of the others
+                capital = self.capitalised.search(text, pos, end)     # type: ignore[union-attr]
             other = None
             while index < len(places) and (capital is None or places[index] < capital.start()):
                 if places[index] >= pos and (other := self.others.match(text, places[index], end)):

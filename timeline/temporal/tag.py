@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from ..caching import Memo
 from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
@@ -153,7 +154,6 @@ def _word_flags(lang: str) -> Callable[[str], int]:
     """The flags of a word: the same words recur in every report, so each is looked at once."""
     cues = _tense_cues(lang)
 
-    @functools.lru_cache(maxsize=1 << 16)
     def flags(word: str) -> int:
         lower = word.lower()
         found = ((_PAST_WORD if lower in cues.past else 0) | (_PERFECT_AUXILIARY if lower in cues.perfect else 0)
@@ -164,7 +164,7 @@ def _word_flags(lang: str) -> Callable[[str], int]:
                       | (_INSEPARABLE_PARTICIPLE if cues.inseparable_participle.fullmatch(word) else 0)
                       | (_PAST_FORM if cues.past_form.fullmatch(word) and word not in cues.not_past else 0))
         return found
-    return flags
+    return Memo(flags).__getitem__
 
 
 def tense_flags(text: str, lang: str = "de") -> int:
