@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, Sequence
 
-from ..lang import _alternation, load_language
+from ..lang import load_language
+from ..lang.patterns import alternation
 from ..model import Figure, Mention
 from .names import NameMatcher, build_matcher
 from .places import place_matcher
@@ -51,7 +52,7 @@ def actor_lexicon(lang: str) -> ActorLexicon:
         lambda e: e["_kind"])
     other_names = {str(e["name"]): tuple(str(a) for a in e.get("aliases") or [])
                    for e in data.get("organisations", []) or [] if not e.get("ambiguous")}
-    title_word_reversed = re.compile(rf"(?<![\w-])(?:{_alternation(dict.fromkeys(t[::-1] for t in titles))})") \
+    title_word_reversed = re.compile(rf"(?<![\w-])(?:{alternation(dict.fromkeys(t[::-1] for t in titles))})") \
         if titles else None
     return ActorLexicon(titles, title_word_reversed, institutions, other_names, _references(language.data["references"] or {}))
 

@@ -47,7 +47,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
-from ..lang import FLAGS, _alternation as _trie, load_language
+from ..lang import FLAGS, load_language
+from ..lang.patterns import alternation as _trie
 from ..model import CERTAINTIES, Attribution, Mention
 from .actors import actor_lexicon, find_actors
 from .names import NameMatcher

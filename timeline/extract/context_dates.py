@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from ..caching import Memo
-from ..lang import _alternation, load_language
+from ..lang import load_language
+from ..lang.patterns import alternation
 from ..model import DateValue, Mention, Sentence
 from ..temporal import Reference
 from ..temporal.tag import TENSE_FLAG_BITS, detect_tense, tense_flags, tense_of_flags
@@ -54,8 +55,8 @@ class _Phrases:
     def of(cls, phrases: Iterable[Any], flag: int) -> "_Phrases":
         """As a trie (each letter tried once, longer phrases first)."""
         phrases = [" ".join(str(p).split()) for p in phrases]
-        alternation = _alternation(dict.fromkeys(phrases))
-        regex = re.compile(rf"(?<!\w)(?i:{alternation})(?!\w)") if alternation else re.compile(r"(?!)")
+        pattern = alternation(dict.fromkeys(phrases))
+        regex = re.compile(rf"(?<!\w)(?i:{pattern})(?!\w)") if pattern else re.compile(r"(?!)")
         first_words = [_WORD_START.match(p).group().lower() for p in phrases]
         known = all(first_words) and all(map(_latin1_case_is_lower_case, set("".join(first_words))))
         single = known and all(len(word) == len(p) for word, p in zip(first_words, phrases))

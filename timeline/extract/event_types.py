@@ -23,7 +23,8 @@ from typing import Any, Iterator, NamedTuple
 from ruamel.yaml import YAML
 
 from ..caching import Memo
-from ..lang import _alternation, load_language
+from ..lang import load_language
+from ..lang.patterns import alternation
 
 _NOUN_ENDINGS = ("", "e", "en", "es", "in", "innen", "m", "n", "ns", "r", "s")
 _ADJ_ENDINGS = ("", "e", "en", "em", "er", "es")
@@ -287,8 +288,8 @@ class _Compiler:
             at_start[form] = hit.merged(inner[form]) if form in inner else hit
         ending = rf"\w{{0,{max(map(len, _NOUN_ENDINGS + _FINITE_ENDINGS + _PARTICIPLE_ENDINGS))}}}(?!\w)"
         phrases = dict.fromkeys(sorted(self.phrases))
-        phrase = re.compile(rf"(?:{_alternation(phrases)}){ending}" if phrases else "(?!)")
-        tail = re.compile(rf"(?:{_alternation(inner)})$")
+        phrase = re.compile(rf"(?:{alternation(phrases)}){ending}" if phrases else "(?!)")
+        tail = re.compile(rf"(?:{alternation(inner)})$")
         return _Matcher(at_start, inner, tail, frozenset(self.particles), frozenset(p.split()[0] for p in phrases),
                         phrase, cues, self.separable, type_ids)
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Container, Iterable, Sequence
 
-from ..lang import _alternation, load_language
+from ..lang import load_language
+from ..lang.patterns import alternation
 from ..model import Figure
 
 _OPENING_QUOTES = "\"„“‚‘'»«"
@@ -336,7 +337,7 @@ def _phrase(form: str) -> str:
 def _words(forms: Iterable[str]) -> str:
     """An alternation of phrases as a trie: it tries each letter once, and the phrases that match
     in the order a longest-first alternation would."""
-    return _alternation(dict.fromkeys(str(f) for f in forms))
+    return alternation(dict.fromkeys(str(f) for f in forms))
 
 
 @functools.lru_cache(maxsize=None)
@@ -380,9 +381,9 @@ def _grammar(lang: str) -> _Grammar:
         for form in spec.get("nouns", []):
             nouns.setdefault(_key(form), _Noun(category, people=bool(spec.get("people"))))
         if spec.get("predicates"):
-            alternation = "|".join(_PREDICATE_GAP.join(_phrase(part) for part in form.split("..."))
+            forms = "|".join(_PREDICATE_GAP.join(_phrase(part) for part in form.split("..."))
                                    for form in sorted(spec["predicates"], key=len, reverse=True))
-            predicates.append(f"(?P<{category}>{alternation})")
+            predicates.append(f"(?P<{category}>{forms})")
     for form in data["not_counted"]:
         nouns.setdefault(_key(form), _Noun(None))
     endings = _words(data["inflection_endings"])

@@ -12,12 +12,16 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from ruamel.yaml import YAML
 
 from ..caching import Memo
 from ..errors import InputError
+from .checked import DataFile
+from .patterns import alternation, trie_pattern
+
+T = TypeVar("T")
 
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
@@ -70,7 +74,7 @@ class TriggerFinder:
                 node = node.setdefault(char, {})
             node[""] = {}
         # at each place the longest word beginning there: the others there begin it
-        self._longest = re.compile(f"(?=({_trie_pattern(trie)}))" if by_word else "(?!)").findall
+        self._longest = re.compile(f"(?=({trie_pattern(trie)}))" if by_word else "(?!)").findall
         self._held = {word: frozenset(trigger for end in range(1, len(word) + 1)
                                       for trigger in by_word.get(word[:end], ())) for word in by_word}
         self._in_token: Memo[str, frozenset[Trigger]] = Memo(self._find, _TOKENS_REMEMBERED)
@@ -110,6 +114,21 @@ class Language:
     abbreviations: frozenset[str]
     tense: dict[str, Any]
     data: Mapping[str, Any] = field(default_factory=dict)   # other resources, e.g. actors, places
+    #: what stages compile from this language's data, by the function that builds it (`compiled`)
+    _compiled: dict[Callable[["Language"], Any], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def compiled(self, build: Callable[["Language"], T]) -> T:
+        """What `build` makes of this language's data, built once per Language object: the one
+        place where stages keep what they compile per language (no module-level caches)."""
+        try:
+            return self._compiled[build]
+        except KeyError:
+            made = self._compiled[build] = build(self)
+            return made
+
+    def file(self, name: str) -> DataFile:
+        """The resource file `name` (`"actors"` → actors.yaml), for checks that point at its lines."""
+        return DataFile(resources.files(__package__) / self.code / f"{name}.yaml", f"{self.code}/{name}.yaml")
 
     def normalize(self, group: str, text: str) -> Any:
         """The value of a captured group: looked up in its table or converted by its token rule."""
@@ -154,7 +173,7 @@ def load_language(code: str) -> Language:
     if compound:
         lexicon["number_word"].update(_compound_numbers(compound))
     normalizers = {name: _token_normalizer(spec, lexicon) for name, spec in tokens.items()}
-    alternations = {name: _alternation(table) for name, table in lexicon.items()}
+    alternations = {name: alternation(table) for name, table in lexicon.items()}
     for name, spec in tokens.items():
         words = spec.get("words")
         alternations[name] = spec["regex"] + ("|" + alternations[words] if words else "")
@@ -206,29 +225,6 @@ class _LazyResources(Mapping[str, Any]):
 def _compound_numbers(spec: dict[str, Any]) -> dict[str, int]:
     return {f"{unit}{spec['joiner']}{tens}": u + t
             for unit, u in spec["units"].items() for tens, t in spec["tens"].items()}
-
-
-def _alternation(table: dict[str, Any]) -> str:
-    """A regular expression for the forms of a table, as a trie: it tries each letter once, longest first."""
-    trie: dict[str, Any] = {}
-    for form in table:
-        node = trie
-        for char in " ".join(str(form).split()):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, Any]) -> str:
-    """The alternation below one trie node; "" marks a form that may end there."""
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" not in node:
-        return body
-    return f"(?:{body})?" if len(branches) == 1 and len(branches[0]) > 1 else body + "?"
 
 
 def _token_normalizer(spec: dict[str, Any], lexicon: dict[str, dict[str, Any]]) -> Callable[[str], Any]:

@@ -1,0 +1,76 @@
+"""Checking language data against the shape its reader expects, with the file and line of a fault.
+
+Language files are read with the fast safe loader, which keeps no line numbers; only when a check
+fails is the file read again with line information, so a correct file costs nothing extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from ..errors import InputError
+
+
+class LanguageDataError(InputError):
+    """A language resource file does not have the shape its reader expects."""
+
+
+class DataFile:
+    """One resource file of a language folder (anything with `name` and `read_text`, as
+    `importlib.resources` gives it), for pointing at the line of a fault."""
+
+    def __init__(self, path: Any, label: str):
+        self.path = path
+        self.label = label              # e.g. "de/actors.yaml"
+
+    def line_of(self, where: Sequence[str | int]) -> int | None:
+        """The 1-based line of the node at `where` (keys and list indexes from the top), or of
+        the nearest node above it that exists."""
+        try:
+            node = YAML(typ="rt").load(self.path.read_text(encoding="utf-8"))
+        except Exception:              # the safe loader read it; a second opinion is not needed
+            return None
+        line = 1
+        for step in where:
+            try:
+                if isinstance(node, Mapping):
+                    line = node.lc.key(step)[0] + 1
+                elif isinstance(node, list):
+                    line = node.lc.item(step)[0] + 1
+                else:
+                    break
+                node = node[step]
+            except (KeyError, IndexError, TypeError, AttributeError):
+                break
+        return line
+
+    def fail(self, where: Sequence[str | int], message: str) -> LanguageDataError:
+        line = self.line_of(where)
+        location = f"{self.label}:{line}" if line else self.label
+        inside = "/".join(str(step) for step in where)
+        return LanguageDataError(f"{location}: {message}" + (f" (at {inside})" if inside else ""))
+
+
+def check_keys(data: Any, file: DataFile, where: Sequence[str | int] = (), *,
+               required: Iterable[str] = (), optional: Iterable[str] = ()) -> Mapping[str, Any]:
+    """`data` as a mapping with all `required` keys and no key outside `required` and `optional`."""
+    if not isinstance(data, Mapping):
+        raise file.fail(where, f"expected a mapping, found {type(data).__name__}")
+    required = tuple(required)
+    allowed = set(required) | set(optional)
+    for key in data:
+        if key not in allowed:
+            raise file.fail([*where, key], f"unknown key {key!r} (expected one of: {', '.join(sorted(allowed))})")
+    for key in required:
+        if key not in data:
+            raise file.fail(where, f"missing key {key!r}")
+    return data
+
+
+def check_list(data: Any, file: DataFile, where: Sequence[str | int] = ()) -> list[Any]:
+    if not isinstance(data, list):
+        raise file.fail(where, f"expected a list, found {type(data).__name__}")
+    return data
