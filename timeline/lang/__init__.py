@@ -12,24 +12,20 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from ruamel.yaml import YAML
 
-from ..caching import Memo
 from ..errors import InputError
 from .checked import DataFile
-from .patterns import alternation, trie_pattern
+from .triggers import Trigger, TriggerFinder, required_words
+from .patterns import alternation
 
 T = TypeVar("T")
 
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 FLAGS = re.IGNORECASE
-#: tokens whose triggers `TriggerFinder` remembers
-_TOKENS_REMEMBERED = 1 << 14
-
-
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -37,57 +33,6 @@ class Example:
     value: str | None                 # expected TIMEX3 value; None: no expression must be found
     span: str | None = None           # expected text of the expression when not the whole example
     mode: str = "news"
-
-
-@dataclass(frozen=True, eq=False)
-class Trigger:
-    """Words of which a text must contain one (anywhere, lower-cased) for a rule to match; shortest
-    first and none containing another: a text with the longer word has the shorter one too."""
-
-    words: tuple[str, ...]
-
-    @classmethod
-    def of(cls, words: frozenset[str]) -> "Trigger":
-        minimal: list[str] = []
-        for word in sorted(words, key=lambda w: (len(w), w)):
-            if not any(shorter in word for shorter in minimal):
-                minimal.append(word)
-        return cls(tuple(minimal))
-
-
-class TriggerFinder:
-    """Which of some triggers a lower-cased text holds, found token by token.
-
-    Checking each trigger word with `in` costs ~1 µs per word and report, for ~250 words. But a
-    word has no space, so it lies within one of the text's space-separated tokens; and reports
-    repeat their tokens ("der", "Montag", "Jahren"), so the triggers of each token are remembered."""
-
-    def __init__(self, triggers: Iterable[Trigger]):
-        by_word: dict[str, set[Trigger]] = {}
-        for trigger in triggers:
-            for word in trigger.words:
-                by_word.setdefault(word, set()).add(trigger)
-        trie: dict[str, Any] = {}
-        for word in by_word:
-            node = trie
-            for char in word:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        # at each place the longest word beginning there: the others there begin it
-        self._longest = re.compile(f"(?=({trie_pattern(trie)}))" if by_word else "(?!)").findall
-        self._held = {word: frozenset(trigger for end in range(1, len(word) + 1)
-                                      for trigger in by_word.get(word[:end], ())) for word in by_word}
-        self._in_token: Memo[str, frozenset[Trigger]] = Memo(self._find, _TOKENS_REMEMBERED)
-
-    def held_by(self, lowered: str) -> frozenset[Trigger]:
-        return frozenset().union(*map(self._in_token.__getitem__, set(lowered.split())))
-
-    def _find(self, token: str) -> frozenset[Trigger]:
-        words = self._longest(token)
-        return frozenset().union(*map(self._held.__getitem__, words)) if words else _NONE_HELD
-
-
-_NONE_HELD: frozenset[Trigger] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -269,90 +214,4 @@ def _compile_rule(spec: dict[str, Any], alternations: dict[str, str],
     return Rule(name=spec["name"], regex=regex, value=dict(spec.get("value") or {}), type=spec.get("type"),
                 reject=bool(spec.get("reject")), priority=int(spec.get("priority", 0)),
                 examples=examples, triggers=tuple(shared.setdefault(words, Trigger.of(words))
-                                                  for words in _Triggers(pattern, trigger_words).required()))
-
-
-_LETTER = re.compile(r"[a-zäöüß]", re.IGNORECASE)
-_OPTIONAL_QUANTIFIER = re.compile(r"\?|\*|\{0[,}]")
-_SHORTEST_TRIGGER = 3
-
-
-class _Triggers:
-    """The words a rule's raw pattern cannot match without: its required literal words and tables.
-
-    A pattern is read as sequences and alternations of items; an item followed by "?", "*" or
-    "{0," and the inside of negative lookarounds are optional. A sequence requires what each of
-    its required items requires; an alternation requires one of its branches' first requirement.
-    """
-
-    def __init__(self, pattern: str, tables: dict[str, frozenset[str]]):
-        self.pattern = pattern
-        self.tables = tables
-        self.pos = 0
-
-    def required(self) -> tuple[frozenset[str], ...]:
-        return tuple(dict.fromkeys(self._alternation()))
-
-    def _alternation(self) -> list[frozenset[str]]:
-        branches = [self._sequence()]
-        while self.pos < len(self.pattern) and self.pattern[self.pos] == "|":
-            self.pos += 1
-            branches.append(self._sequence())
-        if len(branches) == 1:
-            return branches[0]
-        if all(branches):
-            return [frozenset().union(*(branch[0] for branch in branches))]
-        return []
-
-    def _sequence(self) -> list[frozenset[str]]:
-        required: list[frozenset[str]] = []
-        word = ""
-        pattern = self.pattern
-        while self.pos < len(pattern) and pattern[self.pos] not in "|)":
-            char = pattern[self.pos]
-            item: list[frozenset[str]] = []
-            if _LETTER.fullmatch(char):
-                word += char.lower()
-                self.pos += 1
-                if self._optional():
-                    word = word[:-1]
-                    required += self._word(word)
-                    word = ""
-                continue
-            required += self._word(word)
-            word = ""
-            if char == "\\":
-                self.pos += 2
-            elif char == "[":
-                self.pos = pattern.index("]", self.pos + 2) + 1
-            elif char == "(":
-                item = self._group()
-            elif char == "{" and (placeholder := _PLACEHOLDER.match(pattern, self.pos)):
-                self.pos = placeholder.end()
-                words = self.tables.get(placeholder["name"])
-                item = [words] if words else []
-            else:
-                self.pos += 1
-            if not self._optional():
-                required += item
-        return required + self._word(word)
-
-    def _group(self) -> list[frozenset[str]]:
-        prefix = re.match(r"\((?:\?P<\w+>|\?<?[=!]|\?[a-zA-Z-]*:)?", self.pattern[self.pos:])[0]
-        self.pos += len(prefix)
-        inside = self._alternation()
-        self.pos += 1                                   # the closing parenthesis
-        return [] if prefix.endswith("!") else inside
-
-    def _optional(self) -> bool:
-        quantifier = _OPTIONAL_QUANTIFIER.match(self.pattern, self.pos)
-        if quantifier:
-            self.pos = self.pattern.find("}", self.pos) + 1 if quantifier[0].startswith("{") else self.pos + 1
-            if self.pattern[self.pos:self.pos + 1] in ("?", "+"):   # lazy or possessive
-                self.pos += 1
-            return True
-        return False
-
-    @staticmethod
-    def _word(word: str) -> list[frozenset[str]]:
-        return [frozenset([word])] if len(word) >= _SHORTEST_TRIGGER else []
+                                                  for words in required_words(pattern, trigger_words)))
