@@ -3,6 +3,10 @@
 import json
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow          # runs a script of benchmarks/
+
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 

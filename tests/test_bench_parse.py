@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow          # runs a script of benchmarks/
+
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 

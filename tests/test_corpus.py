@@ -113,6 +113,7 @@ def test_hash_counts_text_date_and_language():
                                          title="x")) == corpus.document_hash(base)
 
 
+@pytest.mark.slow
 def test_parsing_in_processes_gives_the_same_events_in_order():
     texts = [Document(f"Am Montag kam Nummer {n}. Am {day} ging sie.", f"d{n}")
              for n, day in zip(range(12), itertools.cycle(["Dienstag", "Mittwoch", "Freitag"]))]
@@ -131,6 +132,7 @@ def test_a_run_in_this_process_leaves_the_garbage_collector_as_it_found_it():
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
+@pytest.mark.slow
 def test_documents_stream_through_a_bounded_window():
     """However long the input, only a few chunks are read ahead of the parsed results handed on."""
     pulled = []
@@ -185,6 +187,7 @@ def test_parsing_the_same_reports_twice_changes_nothing(tmp_path):
     assert yaml_store.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_jobs_give_the_same_store(tmp_path):
     assert parse(EXAMPLES, "-o", tmp_path / "one.jsonl").exit_code == 0
     assert parse(EXAMPLES, "--jobs", "2", "-o", tmp_path / "two.jsonl").exit_code == 0

@@ -20,6 +20,8 @@ sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 import eval_context_dating as ecd  # noqa: E402
 from eval_context_dating import GoldEntry, GoldError, Result, align, publication_value, score_document  # noqa: E402
 
+pytestmark = pytest.mark.slow          # tests of the context-dating evaluation in benchmarks/
+
 DATA = REPO_ROOT / "benchmarks" / "context_dating"
 
 

@@ -23,6 +23,8 @@ from timex_corpora import (  # noqa: E402
     text_section,
 )
 
+pytestmark = pytest.mark.slow          # tests of the corpus evaluation in benchmarks/
+
 CORPORA_DIR = REPO_ROOT.parent / "shared" / "corpora"
 needs_corpora = pytest.mark.skipif(not CORPORA_DIR.is_dir(), reason=f"{CORPORA_DIR} not available")
 

@@ -96,6 +96,7 @@ def shown(dom_text: str) -> str:
     return re.search(r'<output id="shown"[^>]*>(.*?)</output>', dom_text).group(1)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists() or not shutil.which(str(CHROMIUM)), reason="needs /usr/bin/chromium")
 def test_renders_and_filters_in_chromium(page, all_fields, tmp_path):
     path = tmp_path / "timeline.html"

@@ -96,6 +96,7 @@ def test_finding_in_each_text_at_once_finds_what_finding_in_one_at_a_time_does(m
     assert matcher.find_each([]) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*TRICKY_FORMS, "Deutsch", "en", "e", "s", "es", " ", "  ", "-", ".", "\n", "x",
                                  "Welle", "Medien", "Irak", "im", "(", ")"]), max_size=12))

@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from timeline import Document, InputError, StoreError
 from timeline.htmltext import article
 from timeline.reading import read_document
 from timeline.store import check, load_timeline, save_parsed
+
+pytestmark = pytest.mark.slow          # property runs over the whole parse and store; benchmarks/fuzz.py runs them longer
 
 EXAMPLES = int(os.environ.get("TIMELINE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

@@ -142,6 +142,7 @@ _CHARS = st.sampled_from(list("aBzÄ. \n\t!?\"'“”„»«()[]0189:-,")
 _TEXT = st.one_of(st.text(max_size=200), st.lists(_CHARS | st.characters(), max_size=80).map("".join))
 
 
+@pytest.mark.slow
 @settings(derandomize=True, database=None, max_examples=400, deadline=None)
 @given(_TEXT)
 def test_offsets_within_text_and_sentences_do_not_overlap(text):

@@ -347,6 +347,7 @@ def test_save_keeps_file_mode(store_path, shipped_parsed):
 
 # --- properties -----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @settings(derandomize=True, database=None, max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(
@@ -368,6 +369,7 @@ _SCALARS = st.sampled_from(["'2022-01-05'", "2022-01-05", "2022", "'2022'", "'20
                             "2022-01-05T00:00:00", "null", "true", "3", "x", "[]", "{}", "[a]", "''"])
 
 
+@pytest.mark.slow
 @settings(derandomize=True, database=None, max_examples=150, deadline=None, phases=(Phase.explicit, Phase.generate),
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=_SCALARS, start=_SCALARS, end=_SCALARS, granularity=_SCALARS, approximate=_SCALARS,
