@@ -16,6 +16,7 @@ from icalendar import Event as VEvent
 from ..labels import (CERTAINTY_SHORT, DATE_MARKS, actors_label, date_marks, figure_label, headline, said,
                       timeline_title, type_label, when_label)
 from ..model import Event, Timeline
+from ..schema import added_values
 
 PRODID = "-//timeline//news report timeline//EN"
 LEFT_OUT_BECAUSE = "without a day or time a calendar can show (approximate, vaguer or undated)"
@@ -53,6 +54,7 @@ def _description(event: Event, documents: dict[str, dict]) -> str:
         lines.append(f"Figures: {', '.join(figure_label(f) for f in event.figures)}")
     if event.certainty != "stated" or event.attribution:
         lines.append(f"Certainty: {said(event)}")
+    lines += [f"{field.label}: {value}" for field, value in added_values(event)]
     doc = documents.get(event.document, {})
     lines.append("Report: " + ", ".join(str(x) for x in (doc.get("title") or event.document, doc.get("source"),
                                                           doc.get("published")) if x))
