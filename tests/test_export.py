@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -45,6 +46,11 @@ def test_shipped_schema_file_is_the_generated_schema():
     """events.schema.json, shipped for other tools, is what `json_schema()` generates from the event schema."""
     shipped = json.loads((resources.files("timeline.export") / "events.schema.json").read_text(encoding="utf-8"))
     assert shipped == json_schema(), "regenerate timeline/export/events.schema.json from timeline.schema.json_schema()"
+
+
+def test_golden_export_validates():
+    golden = json.loads((Path(__file__).parent / "golden" / "export.json").read_text(encoding="utf-8"))
+    assert golden["events"] and list(validator().iter_errors(golden)) == []
 
 
 def test_shipped_export_validates(exported):

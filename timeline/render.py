@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -300,8 +300,9 @@ def render_stats(stats: Stats, console: Console) -> None:
 def render_actors(actors: Iterable[ActorSummary], console: Console) -> None:
     """The actors as a table: name in its timeline color, kind, counts, other names."""
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for column, justify in (("actor", "left"), ("kind", "left"), ("events", "right"), ("acts", "right"),
-                            ("affected", "right"), ("also named", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("actor", "left"), ("kind", "left"), ("events", "right"),
+                                                      ("acts", "right"), ("affected", "right"), ("also named", "left"))
+    for column, justify in columns:
         table.add_column(column, justify=justify, overflow="fold")
     for actor in actors:
         table.add_row(Text(actor.name, style=actor_color(actor.name)), actor.kind, str(actor.events),

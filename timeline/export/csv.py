@@ -58,7 +58,8 @@ def _row(event: Event) -> dict[str, str | int]:
         "notes": " ".join(event.sentence.split()),
         "document": "; ".join(documents),
     }
-    row.update((field.name, value) for field, value in added_values(event))
+    for field, value in added_values(event):
+        row[field.name] = value
     return row
 
 

@@ -64,6 +64,7 @@ def _description(event: Event, documents: dict[str, dict]) -> str:
 def _stamp(event: Event, documents: dict[str, dict]) -> dt.datetime:
     """DTSTAMP, required by RFC 5545: the report's publication day, so that exports are reproducible."""
     published = documents.get(event.document, {}).get("published")
+    assert event.date is not None, "only events a calendar can place are stamped"
     day = dt.date.fromisoformat(str(published)) if published else dt.date.fromisoformat(event.date.start[:10])
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
 

@@ -66,8 +66,9 @@ def _records(path: Path) -> Iterator[tuple[int, str]]:
 def _parse(path: Path, number: int, line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
-    except ValueError as exc:
-        raise StoreError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    except ValueError as exc:             # JSONDecodeError, or an integer too long to convert
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise StoreError(f"{path}:{number}: not valid JSON ({reason})") from None
     if not isinstance(record, dict) or record.get("kind") not in ("store", "document", "event"):
         raise StoreError(f"{path}:{number}: each line must be a JSON object with `kind` store, document or event")
     if record["kind"] == "store" and (record.get("format") != FORMAT or record.get("version") != VERSION):
@@ -99,13 +100,13 @@ def load_timeline(path: str | Path) -> Timeline:
         kind = record.pop("kind")
         if kind == "store":
             continue
+        if kind == "document":
+            if problem := document_problem(record):
+                raise StoreError(f"{path}:{number}: {problem}")
+            documents.append(record)
+            continue
         try:
-            if kind == "document":
-                if problem := document_problem(record):
-                    raise StoreError(f"{path}: {problem}")
-                documents.append(record)
-            else:
-                events.append(checked_event(record, path))
+            events.append(checked_event(record, path))
         except StoreError as exc:
             raise StoreError(str(exc).replace(f"{path}: ", f"{path}:{number}: ", 1)) from None
         except (TypeError, ValueError, KeyError) as exc:

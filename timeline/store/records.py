@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import schema
+from ..schema import MENTION_LISTS
 from ..errors import StoreError
 from ..model import BASES, GRANULARITIES, Event
 from ..temporal.values import is_valid_date_value
@@ -76,7 +77,7 @@ def check_event(event: dict, line: int | None, fail: Fail, is_plain: bool = Fals
     for key in nested:
         fail(line_of(event, key), f"{name}: `{key}` must be text, not a list or mapping")
     bad = bool(missing or nested)
-    for key in schema.MENTION_LISTS:
+    for key in MENTION_LISTS:
         mentions = event.get(key)
         if mentions is not None and not isinstance(mentions, list):
             fail(line_of(event, key), f"{name}: `{key}` must be a list")
@@ -88,7 +89,7 @@ def check_event(event: dict, line: int | None, fail: Fail, is_plain: bool = Fals
                 bad = True
     if "locked" in event and not isinstance(event["locked"], bool):
         fail(line_of(event, "locked"), f"{name}: `locked` must be true or false")
-    for field in schema.added_fields():
+    for field in schema.ADDED_FIELDS:
         if field.name in event and (problem := field.problem(plain(event[field.name]))):
             fail(line_of(event, field.name), f"{name}: {problem}")
             bad = True

@@ -76,8 +76,9 @@ def load_yaml(path: Path) -> Any:
         mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
-        if context is not None and getattr(exc, "context", None) and (not mark or context.line != mark.line):
-            problem += f"; {exc.context.removeprefix('while parsing ')} started at line {context.line + 1}"
+        within = getattr(exc, "context", None)
+        if context is not None and within and (not mark or context.line != mark.line):
+            problem += f"; {within.removeprefix('while parsing ')} started at line {context.line + 1}"
         raise StoreError(f"{where}: not valid YAML ({problem})") from None
     except RecursionError:
         raise StoreError(f"{path}: nested too deeply to be an events store") from None
@@ -135,11 +136,11 @@ def problems(data: Any, path: Path) -> list[str]:
     for key in ("documents", "events"):
         if key in data and data[key] is not None and not isinstance(data[key], list):
             fail(line_of(data, key), f"`{key}` must be a list")
-    documents = data.get("documents") if isinstance(data.get("documents"), list) else []
+    documents: list = data["documents"] if isinstance(data.get("documents"), list) else []
     for index, document in enumerate(documents):
         if problem := document_problem(document):
             fail(item_line(documents, index), problem)
-    events = data.get("events") if isinstance(data.get("events"), list) else []
+    events: list = data["events"] if isinstance(data.get("events"), list) else []
     first_line: dict[str, int | None] = {}
     for index, event in enumerate(events):
         line = item_line(events, index)
