@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import schema
-from ..schema import MENTION_LISTS
 from ..errors import StoreError
 from ..model import BASES, GRANULARITIES, Event
+from ..schema import MENTION_LISTS
 from ..temporal.values import is_valid_date_value
 
 Fail = Callable[[int | None, str], None]
