@@ -102,6 +102,9 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
         def __exit__(self, *exc):
             self.handle.close()
 
+        def close(self):
+            self.handle.close()
+
         def write(self, text):
             raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -116,7 +119,7 @@ def _crash_before_rename(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 
 def _another_parse_writing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> ContextManager:
-    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(store.files, "LOCK_TIMEOUT", 0.2)
     return store.locked(folder / "events.yaml")
 
 
@@ -547,7 +550,7 @@ HAND_REPORT = (" date 2022-01-08 Am Montag protestierten Hunderte in Almaty. Am 
 
 def _edit(path: Path, change: Callable[[dict], None]) -> None:
     """Edit the store as an editor would: round trip, so comments and order stay."""
-    yaml = store._yaml()
+    yaml = store.yaml_store.yaml()
     data = yaml.load(path.read_text(encoding="utf-8"))
     change(data)
     with path.open("w", encoding="utf-8") as handle:

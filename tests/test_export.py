@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -38,6 +40,17 @@ def test_schema_is_draft_2020_12():
     schema = json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_shipped_schema_file_is_the_generated_schema():
+    """events.schema.json, shipped for other tools, is what `json_schema()` generates from the event schema."""
+    shipped = json.loads((resources.files("timeline.export") / "events.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json_schema(), "regenerate timeline/export/events.schema.json from timeline.schema.json_schema()"
+
+
+def test_golden_export_validates():
+    golden = json.loads((Path(__file__).parent / "golden" / "export.json").read_text(encoding="utf-8"))
+    assert golden["events"] and list(validator().iter_errors(golden)) == []
 
 
 def test_shipped_export_validates(exported):

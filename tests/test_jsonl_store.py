@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 import timeline
-from timeline import jsonl_store, store
+from timeline import store
+from timeline.store import jsonl_store
 from timeline.cli import app
 from timeline.errors import StoreError
 

@@ -15,10 +15,11 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from timeline import DateValue, Timeline, shipped_timeline
-from timeline.model import Attribution
 from timeline.cli import app
+from timeline.colors import PALETTE, actor_color, actor_css_color
 from timeline.labels import attribution_label, group_of, when_label
-from timeline.render import actor_color, render, render_stats
+from timeline.model import Attribution
+from timeline.render import render, render_stats
 from timeline.stats import timeline_stats
 
 ANSI = "\x1b["
@@ -203,6 +204,11 @@ def test_colors_are_stable_per_actor(all_fields):
     assert "Tokajew" in ansi
     for name in ("Kassym-Schomart Tokajew", "Olaf Scholz", "Bundesregierung"):
         assert actor_color(name) == actor_color(str(name))
+
+
+def test_an_actor_has_the_same_color_in_the_terminal_and_the_page():
+    for name in ("Kassym-Schomart Tokajew", "Olaf Scholz", "Bundesregierung"):
+        assert (actor_color(name), actor_css_color(name)) in PALETTE
 
 
 def test_plain_output_has_no_legend_of_colors(all_fields):

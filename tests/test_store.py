@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline import StoreError
-from timeline.store import load_raw, load_timeline, save_parsed
+from timeline.store import load_timeline, save_parsed
+from timeline.store.yaml_store import load_raw
 
 
 def summary(events):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Sequence
 
-from . import jsonl_store, store
+from . import store
 from .errors import InputError
 from .lang import available_languages
 from .model import Document
@@ -334,8 +334,8 @@ def parse_into_store(inputs: Sequence[str], output: str | Path, options: ReadOpt
             on_parsed(parsed)
 
     check_inputs(inputs)
-    if jsonl_store.is_jsonl(output):
-        with jsonl_store.StoreWriter(output) as writer:
+    if store.is_jsonl(output):
+        with store.StoreWriter(output) as writer:
             for parsed, digest in parsed_stream(inputs, options, mode, jobs, writer.hashes, skipped, stdin):
                 counted(parsed, writer.add({**parsed.metadata(), "hash": digest}, parsed.events))
             _check_found(summary)

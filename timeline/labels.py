@@ -174,7 +174,8 @@ def group_of(date: DateValue, by: str = "day") -> tuple[str, int, str]:
 def sections(timeline: Timeline, by: str = "day") -> list[tuple[str, list[Event]]]:
     """(heading, events): the dated events under their headings, in time order, then the undated
     ones under "Undated (N)" in document order."""
-    keyed = sorted(((group_of(e.date, by), e) for e in timeline.dated),   # stable: model order within
+    # sorted is stable: the model's order within a group
+    keyed = sorted(((group_of(e.date, by), e) for e in timeline.events if e.date is not None),
                    key=lambda pair: pair[0])
     grouped: list[tuple[str, list[Event]]] = []
     for (_, _, label), event in keyed:

@@ -5,22 +5,21 @@ output has no padding at line ends."""
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
+from .colors import actor_color
 from .labels import (CERTAINTY_LABEL, CERTAINTY_SHORT, DATE_MARKS, GROUPINGS, actors_by_role,
                      attribution_label, date_marks, figure_label, sections, type_label, type_short,
                      when_label)
 from .model import ActorSummary, Event, Timeline
+from .schema import added_values
 from .stats import Stats
 
-ACTOR_COLORS = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta",
-                "bright_green", "bright_yellow", "bright_blue", "bright_red")
 #: the legend lists at most this many actors, most frequent first
 LEGEND_ACTORS = 12
 #: the sentence column keeps at least this many cells; a longer date label gets a line of its own
@@ -29,11 +28,6 @@ MIN_BODY_WIDTH = 40
 MIN_COMPACT_BODY_WIDTH = 20
 NO_BREAK = "\u00a0"
 _HOLD = "\ue000"      # a private-use character: one cell wide, and not a space
-
-
-def actor_color(name: str) -> str:
-    """The same actor gets the same color in every run and every view."""
-    return ACTOR_COLORS[zlib.crc32(name.encode("utf-8")) % len(ACTOR_COLORS)]
 
 
 def _colored(console: Console) -> bool:
@@ -106,7 +100,7 @@ def _names(mentions: Iterable, style: str) -> list[Text | str]:
 
 
 def _details(event: Event) -> Text | None:
-    """actors (acting bold, then → the affected ones), places and figures."""
+    """actors (acting bold, then → the affected ones), places, figures and the added fields."""
     fields: list[list[Text | str]] = []
     acting, involved, affected = actors_by_role(event)
     if event.actors:
@@ -125,6 +119,7 @@ def _details(event: Event) -> Text | None:
     if event.figures:
         fields.append([Text("figures: ", style="dim"),
                        Text(", ".join(figure_label(f) for f in event.figures), style="bold")])
+    fields += [[Text(f"{field.label}: ", style="dim"), Text(value)] for field, value in added_values(event)]
     if not fields:
         return None
     parts: list[Text | str] = []
@@ -305,8 +300,9 @@ def render_stats(stats: Stats, console: Console) -> None:
 def render_actors(actors: Iterable[ActorSummary], console: Console) -> None:
     """The actors as a table: name in its timeline color, kind, counts, other names."""
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for column, justify in (("actor", "left"), ("kind", "left"), ("events", "right"), ("acts", "right"),
-                            ("affected", "right"), ("also named", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("actor", "left"), ("kind", "left"), ("events", "right"),
+                                                      ("acts", "right"), ("affected", "right"), ("also named", "left"))
+    for column, justify in columns:
         table.add_column(column, justify=justify, overflow="fold")
     for actor in actors:
         table.add_row(Text(actor.name, style=actor_color(actor.name)), actor.kind, str(actor.events),

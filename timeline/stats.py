@@ -31,18 +31,18 @@ class Stats:
 
 def timeline_stats(timeline: Timeline) -> Stats:
     events = timeline.events
-    dated = [e for e in events if e.date is not None]
-    days = Counter(day for day in (day_of(e.date) for e in dated) if day is not None)
-    basis = Counter(e.date.basis for e in dated)
+    dates = [e.date for e in events if e.date is not None]
+    days = Counter(day for day in (day_of(date) for date in dates) if day is not None)
+    basis = Counter(date.basis for date in dates)
     precision = [
-        ("dated", len(dated)),
-        ("  to the day", sum(1 for e in dated if day_of(e.date) and not e.date.approximate)),
-        ("  approximate", sum(1 for e in dated if e.date.approximate)),
-        ("  vaguer than a day", sum(1 for e in dated if day_of(e.date) is None)),
+        ("dated", len(dates)),
+        ("  to the day", sum(1 for date in dates if day_of(date) and not date.approximate)),
+        ("  approximate", sum(1 for date in dates if date.approximate)),
+        ("  vaguer than a day", sum(1 for date in dates if day_of(date) is None)),
         ("  inherited", basis["inherited"]),
         ("  from context", basis["context"]),
         ("  from publication", basis["publication"]),
-        ("undated", len(events) - len(dated)),
+        ("undated", len(events) - len(dates)),
     ]
     actors = Counter(name for e in events for name in dict.fromkeys(m.name for m in e.actors))
     types = Counter(e.type for e in events)

@@ -4,7 +4,8 @@
 2024-03, 2023); `time_precision` follows ACLED's codes: 1 a day or finer, 2 about a week (an
 approximate day, a week, a range of up to seven days), 3 a month or vaguer; `start`/`end` bound the
 interval. `actor1` is the acting actor(s), `actor2` the others; `source` who the claim is attributed
-to; `notes` the sentence. Several values in one cell are separated by "; "."""
+to; `notes` the sentence; then a column for each added field of the event schema. Several values in one
+cell are separated by "; "."""
 
 from __future__ import annotations
 
@@ -14,9 +15,15 @@ import io
 
 from ..labels import actors_by_role, attribution_label, figure_label
 from ..model import DateValue, Event, Timeline
+from ..schema import added_fields, added_values
 
 COLUMNS = ("event_id", "event_date", "time_precision", "start", "end", "event_type", "actor1", "actor2",
            "location", "figures", "source", "certainty", "notes", "document")
+
+
+def columns() -> tuple[str, ...]:
+    """The columns: the ACLED-like ones, then the added fields."""
+    return COLUMNS + tuple(field.name for field in added_fields())
 
 
 def time_precision(date: DateValue) -> int:
@@ -35,7 +42,7 @@ def _row(event: Event) -> dict[str, str | int]:
     source = named or attribution_label(event.attribution)          # an unnamed source: its description
     documents = list(dict.fromkeys([event.document] + [r.document for r in event.reports]))
     date = event.date
-    return {
+    row: dict[str, str | int] = {
         "event_id": event.id,
         "event_date": date.value if date else "",
         "time_precision": time_precision(date) if date else "",
@@ -51,12 +58,15 @@ def _row(event: Event) -> dict[str, str | int]:
         "notes": " ".join(event.sentence.split()),
         "document": "; ".join(documents),
     }
+    for field, value in added_values(event):
+        row[field.name] = value
+    return row
 
 
 def to_csv(timeline: Timeline) -> str:
     """RFC 4180 CSV (comma, double quotes, CRLF line ends) with a header row."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=columns())
     writer.writeheader()
     writer.writerows(_row(event) for event in timeline.events)
     return buffer.getvalue()

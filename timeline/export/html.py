@@ -10,25 +10,16 @@ import json
 from html import escape
 from importlib import resources
 
+from ..colors import actor_css_color
 from ..labels import (CERTAINTY_LABEL, CERTAINTY_SHORT, DATE_MARKS, actors_by_role, attribution_label,
                       date_marks, figure_label, sections, timeline_title, type_label, type_short,
                       within_day_parts)
 from ..model import Event, Timeline
-from ..render import actor_color
-
-#: the terminal's actor colors as CSS colors dark enough to read on white
-CSS_COLORS = {"cyan": "#0e7490", "magenta": "#a21caf", "green": "#15803d", "yellow": "#a16207",
-              "blue": "#1d4ed8", "red": "#b91c1c", "bright_cyan": "#0891b2", "bright_magenta": "#c026d3",
-              "bright_green": "#4d7c0f", "bright_yellow": "#b45309", "bright_blue": "#4f46e5",
-              "bright_red": "#be123c"}
+from ..schema import added_values
 
 
 def _asset(name: str) -> str:
     return (resources.files(__package__) / name).read_text(encoding="utf-8")
-
-
-def _color(name: str) -> str:
-    return CSS_COLORS[actor_color(name)]
 
 
 def _marked(event: Event) -> str:
@@ -38,7 +29,7 @@ def _marked(event: Event) -> str:
     acting, involved, affected = actors_by_role(event)
     wanted: list[tuple[str, str]] = [(f.text, '<b class="figure">') for f in event.figures if f.text]
     for role, mentions in (("acting", acting), ("involved", involved), ("affected", affected)):
-        wanted += [(m.text, f'<span class="actor {role}" style="--c:{_color(m.name)}">') for m in mentions]
+        wanted += [(m.text, f'<span class="actor {role}" style="--c:{actor_css_color(m.name)}">') for m in mentions]
     wanted += [(p.text, '<span class="place">') for p in event.places]
     spans = []
     for text, tag in wanted:
@@ -58,7 +49,8 @@ def _marked(event: Event) -> str:
 
 
 def _names(mentions, role: str) -> list[str]:
-    return [f'<span class="actor {role}" style="--c:{_color(m.name)}">{escape(m.name)}</span>' for m in mentions]
+    return [f'<span class="actor {role}" style="--c:{actor_css_color(m.name)}">{escape(m.name)}</span>'
+            for m in mentions]
 
 
 def _meta(event: Event) -> str:
@@ -73,6 +65,8 @@ def _meta(event: Event) -> str:
         fields.append("in " + ", ".join(f'<span class="place">{escape(p.name)}</span>' for p in event.places))
     if event.figures:
         fields.append(", ".join(f'<b class="figure">{escape(figure_label(f))}</b>' for f in event.figures))
+    fields += [f'<span class="field">{escape(field.label)}: {escape(value)}</span>'
+               for field, value in added_values(event)]
     attribution = attribution_label(event.attribution)
     if attribution:
         fields.append(f'<span class="source">— {escape(attribution)}</span>')

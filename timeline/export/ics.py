@@ -16,6 +16,7 @@ from icalendar import Event as VEvent
 from ..labels import (CERTAINTY_SHORT, DATE_MARKS, actors_label, date_marks, figure_label, headline, said,
                       timeline_title, type_label, when_label)
 from ..model import Event, Timeline
+from ..schema import added_values
 
 PRODID = "-//timeline//news report timeline//EN"
 LEFT_OUT_BECAUSE = "without a day or time a calendar can show (approximate, vaguer or undated)"
@@ -53,6 +54,7 @@ def _description(event: Event, documents: dict[str, dict]) -> str:
         lines.append(f"Figures: {', '.join(figure_label(f) for f in event.figures)}")
     if event.certainty != "stated" or event.attribution:
         lines.append(f"Certainty: {said(event)}")
+    lines += [f"{field.label}: {value}" for field, value in added_values(event)]
     doc = documents.get(event.document, {})
     lines.append("Report: " + ", ".join(str(x) for x in (doc.get("title") or event.document, doc.get("source"),
                                                           doc.get("published")) if x))
@@ -62,6 +64,7 @@ def _description(event: Event, documents: dict[str, dict]) -> str:
 def _stamp(event: Event, documents: dict[str, dict]) -> dt.datetime:
     """DTSTAMP, required by RFC 5545: the report's publication day, so that exports are reproducible."""
     published = documents.get(event.document, {}).get("published")
+    assert event.date is not None, "only events a calendar can place are stamped"
     day = dt.date.fromisoformat(str(published)) if published else dt.date.fromisoformat(event.date.start[:10])
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
 

@@ -1,8 +1,9 @@
 """Markdown export: a readable chronology for a newsroom document or a wiki (CommonMark).
 
 A heading per day (or per vaguer period), a bullet per event: the time of day and how the date is
-known (as code), type, actors (the acting ones bold, → the affected ones), places, figures,
-certainty and source; the sentence quoted below. Undated events come last."""
+known (as code), type, actors (the acting ones bold, → the affected ones), places, figures, the
+fields later stages add (`timeline.schema`), certainty and source; the sentence quoted below.
+Undated events come last."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from ..labels import (DATE_MARKS, actors_by_role, date_marks, figure_label, said, sections, timeline_title,
                       type_label, within_day_label)
 from ..model import Event, Timeline
+from ..schema import added_values
 
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")     # a line break would end a bullet or a quote
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -40,6 +42,7 @@ def _bullet(event: Event) -> list[str]:
         parts.append("in " + ", ".join(md(p.name) for p in event.places))
     if event.figures:
         parts.append(", ".join(f"**{md(figure_label(f))}**" for f in event.figures))
+    parts += [f"{md(field.label)}: {md(value)}" for field, value in added_values(event)]
     if event.certainty != "stated" or event.attribution:
         parts.append(f"*{md(said(event))}*")
     lines = [f"- {' · '.join(parts)}" if parts else "-", f"  > {md(event.sentence)}"]

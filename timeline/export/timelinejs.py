@@ -15,6 +15,7 @@ from typing import Any
 from ..labels import (DATE_MARKS, PART_OF_DAY_LABEL, actors_label, date_marks, day_of, figure_label, headline,
                       long_day, period_label, said, timeline_title, type_label)
 from ..model import DateValue, Event, Timeline
+from ..schema import added_values
 
 LEFT_OUT_BECAUSE = "without a date"
 #: the finest date field TimelineJS gets for each granularity
@@ -57,6 +58,7 @@ def _text(event: Event) -> str:
         rows.append(("Figures", ", ".join(figure_label(f) for f in event.figures)))
     if event.certainty != "stated" or event.attribution:
         rows.append(("Certainty", said(event)))
+    rows += [(field.label, value) for field, value in added_values(event)]
     marks = date_marks(event.date)
     if marks:
         rows.append(("Date", "; ".join(DATE_MARKS[m] for m in marks)))

@@ -18,17 +18,17 @@ added with `source: manual`.
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Iterable, Iterator
 
-from .errors import StoreError
-from .model import Event, Timeline
-from .store import _remove_stale_temporaries, _target, checked_event, locked, user_owned, validate
+from ..errors import StoreError
+from ..model import Event, Timeline
+from .files import Replacement, locked, remove_stale_temporaries, writable_target, write_error
+from .ownership import user_owned
+from .records import checked_event, document_problem
 
 FORMAT = "timeline-jsonl"
 VERSION = 1
@@ -66,8 +66,9 @@ def _records(path: Path) -> Iterator[tuple[int, str]]:
 def _parse(path: Path, number: int, line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
-    except ValueError as exc:
-        raise StoreError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    except ValueError as exc:             # JSONDecodeError, or an integer too long to convert
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise StoreError(f"{path}:{number}: not valid JSON ({reason})") from None
     if not isinstance(record, dict) or record.get("kind") not in ("store", "document", "event"):
         raise StoreError(f"{path}:{number}: each line must be a JSON object with `kind` store, document or event")
     if record["kind"] == "store" and (record.get("format") != FORMAT or record.get("version") != VERSION):
@@ -99,12 +100,13 @@ def load_timeline(path: str | Path) -> Timeline:
         kind = record.pop("kind")
         if kind == "store":
             continue
+        if kind == "document":
+            if problem := document_problem(record):
+                raise StoreError(f"{path}:{number}: {problem}")
+            documents.append(record)
+            continue
         try:
-            if kind == "document":
-                validate({"documents": [record]}, path)
-                documents.append(record)
-            else:
-                events.append(checked_event(record, path))
+            events.append(checked_event(record, path))
         except StoreError as exc:
             raise StoreError(str(exc).replace(f"{path}: ", f"{path}:{number}: ", 1)) from None
         except (TypeError, ValueError, KeyError) as exc:
@@ -125,24 +127,25 @@ class StoreWriter:
         #: content hash → id of each document already stored
         self.hashes: dict[str, str] = {}
         self._locked: dict[str, set[str]] = {}            # document id → its locked and manual events
-        target = _target(self.path)
-        if target.exists() and not os.access(target, os.W_OK):
-            raise StoreError(f"cannot write {self.path}: the file is read-only")
+        replaced = writable_target(self.path)
         self._lock = ExitStack()
         self._lock.enter_context(locked(self.path))
         try:
             if self.path.exists():
                 self._scan()
-            _remove_stale_temporaries(self.path)
-            self._target = target
-            self._tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-            self._out = open(self._tmp, "x", encoding="utf-8")     # the umask's mode, as a new store gets
-            self._out.write(_dumps(_HEADER))
-        except OSError as exc:
+            remove_stale_temporaries(self.path)
+            self._new = Replacement(self.path, replaced)
+        except BaseException as exc:
             self._lock.close()
-            raise StoreError(f"cannot write {self.path}: {(exc.strerror or str(exc)).lower()}") from None
-        except BaseException:
-            self._lock.close()
+            if isinstance(exc, OSError):
+                raise write_error(self.path, exc) from None
+            raise
+        try:
+            self._new.handle.write(_dumps(_HEADER))
+        except BaseException as exc:
+            self.discard()
+            if isinstance(exc, OSError):
+                raise write_error(self.path, exc) from None
             raise
 
     def _scan(self) -> None:
@@ -166,7 +169,7 @@ class StoreWriter:
         lines += [_dumps({"kind": "event", **e.to_dict()}) for e in events if e.id not in locked]
         self.written.add(doc_id)
         try:
-            self._out.writelines(lines)
+            self._new.handle.writelines(lines)
         except OSError as exc:
             raise StoreError(f"cannot write {self.path}: {exc.strerror}") from None
         return len(lines) - 1
@@ -174,34 +177,29 @@ class StoreWriter:
     def commit(self) -> None:
         """Copy the records of the documents not parsed again, and the locked and manual events of
         those that were, from the old store; then replace it and release the lock."""
+        out = self._new.handle
         try:
-            if self._target.exists():
+            if self._new.target.exists():
                 for number, line in _records(self.path):
                     kind, doc_id = _kind_and_document(self.path, number, line)
                     if kind == "store":
                         continue
                     if doc_id not in self.written:
-                        self._out.write(line if line.endswith("\n") else line + "\n")
+                        out.write(line if line.endswith("\n") else line + "\n")
                     elif kind == "event" and _is_locked(line, self._locked.get(doc_id, set())):
-                        self._out.write(line if line.endswith("\n") else line + "\n")
+                        out.write(line if line.endswith("\n") else line + "\n")
                         self.kept += 1
-            self._out.flush()
-            os.fsync(self._out.fileno())
-            self._out.close()
-            if self._target.exists():
-                os.chmod(self._tmp, self._target.stat().st_mode & 0o777)
-            os.replace(self._tmp, self._target)
+            self._new.commit()
         except BaseException as exc:
             self.discard()
             if isinstance(exc, OSError):
-                raise StoreError(f"cannot write {self.path}: {(exc.strerror or str(exc)).lower()}") from None
+                raise write_error(self.path, exc) from None
             raise
         self._lock.close()
 
     def discard(self) -> None:
         """Drop what was written; the store stays as it was."""
-        self._out.close()
-        self._tmp.unlink(missing_ok=True)
+        self._new.discard()
         self._lock.close()
 
     def __enter__(self) -> "StoreWriter":
