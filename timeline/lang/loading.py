@@ -43,13 +43,14 @@ def read_language(folder: Any, code: str) -> Language:
     def file(name: str) -> DataFile:
         return DataFile(folder / name, f"{code}/{name}")
 
-    lexicon = read_lexicon(load("lexicon.yaml"), file("lexicon.yaml"))
+    lexicon_file = file("lexicon.yaml")
+    lexicon = read_lexicon(load("lexicon.yaml"), lexicon_file)
     rule_files = ["rules.yaml"]
     rules_dir = folder / "rules"
     if rules_dir.is_dir():
         rule_files += [f"rules/{p.name}" for p in sorted(rules_dir.iterdir(), key=lambda p: p.name)
                        if p.name.endswith(".yaml")]
-    reader = RuleReader(lexicon)
+    reader = RuleReader(lexicon, lexicon_file)
     rules = [rule for name in rule_files if (folder / name).is_file() for rule in reader.read(load(name), file(name))]
     return Language(
         code=code, lexicon=lexicon.tables, token_normalizers=lexicon.normalizers, rules=rules,

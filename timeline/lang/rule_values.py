@@ -153,8 +153,9 @@ class ValueChecker:
     """Checks rules' `value:` against `VALUE_FIELDS` and `VALUE_KINDS`, with the lexicon tables
     (table → form → value) whose values templates take; each table is checked once per field."""
 
-    def __init__(self, tables: Mapping[str, Mapping[str, Any]]):
+    def __init__(self, tables: Mapping[str, Mapping[str, Any]], lexicon: DataFile):
         self.tables = tables
+        self.lexicon = lexicon
         self._tables_checked: set[tuple[str, str]] = set()      # (field, table)
 
     def kind_of(self, value: Any, rule_type: str | None, file: DataFile, where: list[str | int],
@@ -207,6 +208,8 @@ class ValueChecker:
                 continue
             for form, table_value in self.tables.get(table, {}).items():
                 if table_value is not None and not field.accepts(table_value):
-                    raise file.fail(where, f"{placeholder[0]}: table {table} gives {table_value!r} "
-                                           f"for {form!r}, but {name} is {field.describe()}")
+                    line = file.line_of(where)
+                    raise self.lexicon.fail([table, form], f"table {table} gives {table_value!r} for {form!r}, "
+                                                           f"but the field {name} it fills in {file.label}:{line} "
+                                                           f"is {field.describe()}")
             self._tables_checked.add((name, table))

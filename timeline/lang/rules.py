@@ -21,9 +21,9 @@ EXAMPLE_REQUIRED, EXAMPLE_OPTIONAL = ("text", "value"), ("ref", "span", "mode")
 class RuleReader:
     """Reads the rule files of one language in order; rules with equal triggers share them."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, lexicon_file: DataFile):
         self.lexicon = lexicon
-        self._values = ValueChecker(lexicon.tables)
+        self._values = ValueChecker(lexicon.tables, lexicon_file)
         self._triggers: dict[frozenset[str], Trigger] = {}
         self._names: dict[str, str] = {}          # rule name → the file that has it
 
