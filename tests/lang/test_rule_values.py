@@ -4,6 +4,7 @@ its arithmetic, and the mode travels apart from the tense."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,14 @@ def test_offset_from_the_last_date_is_a_date_in_a_narrative() -> None:
 ])
 def test_leaning(tense: str, narrative: bool, leaning: str | None) -> None:
     assert Situation(SATURDAY, None, tense, narrative).leaning == leaning
+
+
+def test_the_docs_describe_every_field_and_kind() -> None:
+    """docs/language-data.md shows the fields and kinds as declared (rows written as the spec gives them)."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "language-data.md").read_text(encoding="utf-8")
+    for name, field in VALUE_FIELDS.items():
+        assert f"| `{name}` | {field.about} | {field.describe()} |" in text, name
+    for kind in VALUE_KINDS:
+        made_by = " or ".join(f"`{key}`" for key in kind.keys)
+        companions = ", ".join(f"`{key}`" for key in kind.companions)
+        assert f"| `{kind.name}` | {made_by} | {companions} | {', '.join(kind.types)} |" in text, kind.name

@@ -50,11 +50,16 @@ class ValueField:
         return True
 
     def describe(self) -> str:
-        if self.codes:
-            return "one of " + ", ".join(sorted(self.codes))
+        """What the field may be, in words: "a whole number", "one of MO, MI …"."""
         if self.shapes:
             return " or ".join("{" + ", ".join(sorted(shape)) + "}" for shape in self.shapes)
-        return " or ".join("text" if t is str else t.__name__ for t in self.types)
+        kinds = [_TYPE_NAMES[t] for t in self.types if t is not str or not self.codes]
+        if self.codes:
+            kinds.append("one of " + ", ".join(sorted(self.codes)))
+        return " or ".join(kinds)
+
+
+_TYPE_NAMES = {int: "a whole number", float: "a number", bool: "true or false", str: "a text"}
 
 
 _INT = (int,)
