@@ -176,3 +176,19 @@ def test_number_compound_without_its_parts(tmp_path: Path) -> None:
     lexicon = LEXICON + "number_word:\n  eins: 1\nnumber_compound:\n  joiner: und\n  units: {ein: 1}\n"
     message = _fault(tmp_path, lexicon=lexicon)
     assert message.startswith(f"xx/lexicon.yaml:{_line(lexicon, 'number_compound')}: missing key 'tens'")
+
+
+def test_unknown_tense_key(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    tense = ("past_words: [war]\nperfect_auxiliaries: [hat]\nfuture_words: [wird]\nnot_past: []\n"
+             "participle_pattern: 'ge\\w+t'\npast_pattern: '\\w+te'\nfuture_word: [soll]\n")
+    (folder / "tense.yaml").write_text(tense, encoding="utf-8")
+    with pytest.raises(LanguageDataError, match=r"^xx/tense\.yaml:7: unknown key 'future_word'"):
+        read_language(folder, "xx")
+
+
+def test_abbreviations_are_a_list(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "segment.yaml").write_text("abbreviations: bzw\n", encoding="utf-8")
+    with pytest.raises(LanguageDataError, match=r"^xx/segment\.yaml:1: expected a list"):
+        read_language(folder, "xx")

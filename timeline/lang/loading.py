@@ -11,12 +11,17 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from ..errors import InputError
-from .checked import DataFile
+from .checked import DataFile, check_keys, check_list
 from .language import Language
 from .lexicon import read_lexicon
 from .rules import RuleReader
 
 _PACKAGE = __package__ or "timeline.lang"
+#: the keys of tense.yaml, as `temporal/tag.py` reads them
+TENSE_REQUIRED = ("past_words", "perfect_auxiliaries", "future_words", "not_past", "participle_pattern",
+                  "past_pattern")
+TENSE_OPTIONAL = ("strong_past_forms", "verb_prefixes", "haben_auxiliaries", "inseparable_participle_pattern",
+                  "adjective_leaders")
 
 
 def available_languages() -> list[str]:
@@ -52,10 +57,14 @@ def read_language(folder: Any, code: str) -> Language:
                        if p.name.endswith(".yaml")]
     reader = RuleReader(lexicon, lexicon_file)
     rules = [rule for name in rule_files if (folder / name).is_file() for rule in reader.read(load(name), file(name))]
+    segment = check_keys(load("segment.yaml"), file("segment.yaml"), optional=("abbreviations",))
+    abbreviations = check_list(segment.get("abbreviations", []), file("segment.yaml"), ["abbreviations"])
+    tense = load("tense.yaml")
+    if tense:
+        check_keys(tense, file("tense.yaml"), required=TENSE_REQUIRED, optional=TENSE_OPTIONAL)
     return Language(
         code=code, lexicon=lexicon.tables, token_normalizers=lexicon.normalizers, rules=rules,
-        abbreviations=frozenset(a.lower() for a in load("segment.yaml").get("abbreviations", [])),
-        tense=load("tense.yaml"),
+        abbreviations=frozenset(str(a).lower() for a in abbreviations), tense=tense,
         data=_LazyResources(folder, load),
         folder=folder,
     )
