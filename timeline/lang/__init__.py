@@ -5,9 +5,9 @@ A language folder holds only data: `lexicon.yaml` (normalization tables), `rules
 and resource files for the extractors (`actors.yaml`, `places.yaml`, …), each available as
 `Language.data[name]`. docs/language-data.md describes every file.
 
-Modules: `language` (the compiled `Language`, `Rule`, `Example`), `loading` (reading a folder),
-`lexicon` and `rules` (the readers of the temporal files), `rule_values` (what a rule's value may
-say), `checked` (shape checks with file:line), `patterns` and `triggers` (regular expressions).
+Modules: `language` (the compiled `Language`, `Rule`, `Example`), `loading` (reading a folder,
+with one checking reader per temporal file kind), `rule_values` (what a rule's value may say),
+`checked` (shape checks with file:line), `patterns` and `triggers` (regular expressions).
 """
 
 from .language import FLAGS, MODES, Example, Language, Rule

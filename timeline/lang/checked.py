@@ -6,7 +6,7 @@ fails is the file read again with line information, so a correct file costs noth
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from ruamel.yaml import YAML, YAMLError
@@ -51,15 +51,14 @@ class DataFile:
 
 
 def check_keys(data: Any, file: DataFile, where: Sequence[str | int] = (), *,
-               required: Iterable[str] = (), optional: Iterable[str] = ()) -> Mapping[str, Any]:
+               required: Collection[str] = (), optional: Collection[str] = ()) -> Mapping[str, Any]:
     """`data` as a mapping with all `required` keys and no key outside `required` and `optional`."""
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):            # what YAML mappings load as
         raise file.fail(where, f"expected a mapping, found {type(data).__name__}")
-    required = tuple(required)
-    allowed = set(required) | set(optional)
     for key in data:
-        if key not in allowed:
-            raise file.fail([*where, key], f"unknown key {key!r} (expected one of: {', '.join(sorted(allowed))})")
+        if key not in required and key not in optional:
+            expected = ", ".join(sorted({*required, *optional}))
+            raise file.fail([*where, key], f"unknown key {key!r} (expected one of: {expected})")
     for key in required:
         if key not in data:
             raise file.fail(where, f"missing key {key!r}")
@@ -74,6 +73,6 @@ def check_list(data: Any, file: DataFile, where: Sequence[str | int] = ()) -> li
 
 def check_mapping(data: Any, file: DataFile, where: Sequence[str | int] = ()) -> Mapping[str, Any]:
     """`data` as a mapping of any keys (a table)."""
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):            # what YAML mappings load as
         raise file.fail(where, f"expected a mapping, found {type(data).__name__}")
     return data

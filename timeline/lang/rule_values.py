@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .checked import DataFile
 
@@ -29,8 +28,7 @@ REFERENCES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
-@dataclass(frozen=True)
-class ValueField:
+class ValueField(NamedTuple):
     """A field of a rule's value: what it means and what a literal or a table value may be."""
 
     about: str
@@ -45,7 +43,7 @@ class ValueField:
             return False
         if isinstance(value, str) and self.codes:
             return value in self.codes
-        if isinstance(value, Mapping) and self.shapes:
+        if isinstance(value, dict) and self.shapes:
             return frozenset(value) in self.shapes
         return True
 
@@ -95,14 +93,13 @@ VALUE_FIELDS: dict[str, ValueField] = {
     "decade": ValueField("a decade: 90 (of the latest century that fits) or 1990", _INT),
     "century_prefix": ValueField("the century's digits written before a two-digit decade", (int, str)),
     "century": ValueField("the ordinal century (20: the 1900s)", _INT),
-    "holiday": ValueField("a holiday: its date or its distance from Easter Sunday", (Mapping,),
+    "holiday": ValueField("a holiday: its date or its distance from Easter Sunday", (dict,),
                           shapes=(frozenset({"month", "day"}), frozenset({"easter"}))),
     "mod": ValueField("a TIMEX3 modifier", (str,), MOD_CODES),
 }
 
 
-@dataclass(frozen=True)
-class ValueKind:
+class ValueKind(NamedTuple):
     """A kind of value: a field that makes it (`keys`) and the fields that may go with it."""
 
     name: str
@@ -140,18 +137,19 @@ VALUE_KINDS: tuple[ValueKind, ...] = (
     ValueKind("time_of_day", ("daypart", "hour"), ("minute", "mod"), "a time of the day last mentioned"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in VALUE_KINDS}
+_FIELDS_OF_KIND = {kind.name: frozenset((*kind.keys, *kind.companions)) for kind in VALUE_KINDS}
 #: the kind of a value that has no key of any kind (a match that filled none): it cannot be resolved
 UNKNOWN = "unknown"
-_KIND_BY_KEY = {key: kind.name for kind in VALUE_KINDS for key in kind.keys}
-_KEYS_IN_ORDER = tuple(_KIND_BY_KEY)
+#: each field that makes a kind, in the order the kinds are tried, with that kind
+_KINDS_BY_KEY = tuple((key, kind.name) for kind in VALUE_KINDS for key in kind.keys)
+_KEYS_IN_ORDER = tuple(key for key, _ in _KINDS_BY_KEY)
+_RANK = {key: rank for rank, (key, _) in enumerate(_KINDS_BY_KEY)}
 
 
 def value_kind(fields: Collection[str]) -> str:
-    """The kind of value that fields with these names make."""
-    for key in _KEYS_IN_ORDER:
-        if key in fields:
-            return _KIND_BY_KEY[key]
-    return UNKNOWN
+    """The kind of value that fields with these names make: that of the first kind whose field they have."""
+    ranks = [_RANK[key] for key in fields if key in _RANK]      # a match fills few fields: look at those
+    return _KINDS_BY_KEY[min(ranks)][1] if ranks else UNKNOWN
 
 
 class ValueChecker:
@@ -167,48 +165,52 @@ class ValueChecker:
                 groups: Collection[str]) -> str:
         """The kind of a rule's value, after checking each field's name, literal and template, and
         the fields together against their kind; `groups` are the groups of the rule's pattern."""
-        if not isinstance(value, Mapping):
+        if not isinstance(value, dict):
             raise file.fail(where, f"expected a mapping of value fields, found {type(value).__name__}")
         for name, given in value.items():
             field = VALUE_FIELDS.get(name)
             if field is None:
                 raise file.fail([*where, name], f"unknown value field {name!r} (expected one of: "
                                                 f"{', '.join(sorted(VALUE_FIELDS))})")
-            self._check_field(name, field, given, file, [*where, name], groups)
+            if not isinstance(given, str) or "{" not in given:     # a literal
+                if not field.accepts(given):
+                    raise file.fail([*where, name], f"{name} {given!r} is not {field.describe()}")
+            else:
+                self._check_template(name, field, given, file, [*where, name], groups)
         kind = value_kind(value)
         if kind == UNKNOWN:
             raise file.fail(where, "the value has no field that makes a kind of value (one of: "
                                    f"{', '.join(_KEYS_IN_ORDER)})")
-        spec = KINDS_BY_NAME[kind]
-        allowed = {*spec.keys, *spec.companions}
+        allowed = _FIELDS_OF_KIND[kind]
         for name in value:
             if name not in allowed:
                 raise file.fail([*where, name], f"field {name!r} does not go with a {kind} value "
                                                 f"(its fields: {', '.join(sorted(allowed))})")
-        if rule_type is not None and rule_type not in spec.types:
+        types = KINDS_BY_NAME[kind].types
+        if rule_type is not None and rule_type not in types:
             raise file.fail(where, f"a {kind} value cannot be of type {rule_type} (expected one of: "
-                                   f"{', '.join(spec.types)})")
+                                   f"{', '.join(types)})")
         return kind
 
-    def _check_field(self, name: str, field: ValueField, given: Any, file: DataFile, where: list[str | int],
-                     groups: Collection[str]) -> None:
-        placeholders = list(_TEMPLATE.finditer(given)) if isinstance(given, str) else []
+    def _check_template(self, name: str, field: ValueField, given: str, file: DataFile, where: list[str | int],
+                        groups: Collection[str]) -> None:
+        placeholders = _TEMPLATE.findall(given)      # (table, index) of each "{table#index}"
         if not placeholders:
             if not field.accepts(given):
                 raise file.fail(where, f"{name} {given!r} is not {field.describe()}")
             return
-        for placeholder in placeholders:
-            group = placeholder[1] + (f"__{placeholder[2]}" if placeholder[2] else "")
-            if group not in groups:
-                raise file.fail(where, f"{placeholder[0]} names no group of the pattern")
-        if _TEMPLATE.sub("", given):                 # text around the groups: the value is text
+        written = 0
+        for table, index in placeholders:
+            written += len(table) + (len(index) + 1 if index else 0) + 2
+            if (f"{table}__{index}" if index else table) not in groups:
+                raise file.fail(where, f"{{{table}{'#' + index if index else ''}}} names no group of the pattern")
+        if written < len(given):                     # text around the groups: the value is text
             if str not in field.types:
                 raise file.fail(where, f"{name} is {field.describe()}, not a text made of groups")
             return
         if not (field.codes or field.shapes):        # a number table serves rules that take only some forms
             return
-        for placeholder in placeholders:             # alone, each group gives the value of its table
-            table = placeholder[1]
+        for table, _ in placeholders:                # alone, each group gives the value of its table
             if (name, table) in self._tables_checked:
                 continue
             for form, table_value in self.tables.get(table, {}).items():

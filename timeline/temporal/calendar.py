@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -46,9 +46,8 @@ class Reference:
                 "year": str(self.day.year)}[self.precision]
 
 
-@dataclass(frozen=True)
-class Situation:
-    """What an expression is resolved against."""
+class Situation(NamedTuple):
+    """What an expression is resolved against (a tuple: one is made per expression)."""
 
     reference: Reference | None    # what dates count from: the publication; in a narrative the last date
     context: Reference | None      # the date mentioned last
