@@ -143,13 +143,16 @@ UNKNOWN = "unknown"
 #: each field that makes a kind, in the order the kinds are tried, with that kind
 _KINDS_BY_KEY = tuple((key, kind.name) for kind in VALUE_KINDS for key in kind.keys)
 _KEYS_IN_ORDER = tuple(key for key, _ in _KINDS_BY_KEY)
-_RANK = {key: rank for rank, (key, _) in enumerate(_KINDS_BY_KEY)}
+_RANK = {key: rank for rank, key in enumerate(_KEYS_IN_ORDER)}
+_KIND_AT_RANK = (*(kind for _, kind in _KINDS_BY_KEY), UNKNOWN)      # past the last: no field of a kind
 
 
 def value_kind(fields: Collection[str]) -> str:
     """The kind of value that fields with these names make: that of the first kind whose field they have."""
-    ranks = [_RANK[key] for key in fields if key in _RANK]      # a match fills few fields: look at those
-    return _KINDS_BY_KEY[min(ranks)][1] if ranks else UNKNOWN
+    best = len(_KEYS_IN_ORDER)
+    for key in fields:                       # a match fills few fields: look at those
+        best = min(best, _RANK.get(key, best))
+    return _KIND_AT_RANK[best]
 
 
 class ValueChecker:
