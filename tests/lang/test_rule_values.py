@@ -104,4 +104,4 @@ def test_the_docs_describe_every_field_and_kind() -> None:
     for kind in VALUE_KINDS:
         made_by = " or ".join(f"`{key}`" for key in kind.keys)
         companions = ", ".join(f"`{key}`" for key in kind.companions)
-        assert f"| `{kind.name}` | {made_by} | {companions} | {', '.join(kind.types)} |" in text, kind.name
+        assert f"| `{kind.name}` | {kind.about} | {made_by} | {companions} | {', '.join(kind.types)} |" in text, kind.name

@@ -18,7 +18,7 @@ from .checked import DataFile
 _TEMPLATE = re.compile(r"\{(\w+)(?:#(\d+))?\}")
 
 MOD_CODES = frozenset({"APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
-                  "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
+                       "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
 DAYPART_CODES = frozenset({"MO", "MI", "AF", "EV", "NI"})
 SEASON_CODES = frozenset({"SP", "SU", "FA", "WI"})
 DURATION_UNITS = frozenset({"S", "MIN", "H", "D", "W", "M", "Q", "Y", "DE", "CE", "ML"})

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
-from ..lang.rule_values import value_kind
+from ..lang.rule_values import MOD_CODES, value_kind
 from ..model import DateValue
 from .calendar import (
     CALENDAR_VALUES,
@@ -39,8 +39,6 @@ from .values import (
 
 #: offsets from the day last mentioned ("später", "zuvor") and the anchor they amount to
 _CONTEXT_ANCHORS = {"later": "after", "earlier": "before"}
-_APPROXIMATE_MODS = {"APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
-                     "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
 
 @dataclass(frozen=True)
@@ -129,7 +127,7 @@ def _date_value(value: str, mod: str | None, expression: str, basis: str,
         return None
     return DateValue(value=value, start=interval[0].isoformat(), end=interval[1].isoformat(),
                      granularity=granularity_of(value) or "day",
-                     approximate=approximate or mod in _APPROXIMATE_MODS or basis == "publication",
+                     approximate=approximate or mod in MOD_CODES or basis == "publication",   # every mod hedges
                      expression=expression, basis=basis, mod=mod)
 
 
