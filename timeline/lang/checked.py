@@ -6,10 +6,10 @@ fails is the file read again with line information, so a correct file costs noth
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 
 from ..errors import InputError
 
@@ -30,18 +30,14 @@ class DataFile:
         """The 1-based line of the node at `where` (keys and list indexes from the top), or of
         the nearest node above it that exists."""
         try:
-            node = YAML(typ="rt").load(self.path.read_text(encoding="utf-8"))
-        except Exception:              # the safe loader read it; a second opinion is not needed
+            node: Any = YAML(typ="rt").load(self.path.read_text(encoding="utf-8"))   # nodes know their lines
+        except (YAMLError, OSError, ValueError):   # the safe loader read it; a second opinion is not needed
             return None
         line = 1
         for step in where:
             try:
-                if isinstance(node, Mapping):
-                    line = node.lc.key(step)[0] + 1
-                elif isinstance(node, list):
-                    line = node.lc.item(step)[0] + 1
-                else:
-                    break
+                lines = node.lc                        # a scalar has none: the walk ends there
+                line = (lines.key(step) if isinstance(node, Mapping) else lines.item(step))[0] + 1
                 node = node[step]
             except (KeyError, IndexError, TypeError, AttributeError):
                 break
@@ -55,15 +51,14 @@ class DataFile:
 
 
 def check_keys(data: Any, file: DataFile, where: Sequence[str | int] = (), *,
-               required: Iterable[str] = (), optional: Iterable[str] = ()) -> Mapping[str, Any]:
+               required: Collection[str] = (), optional: Collection[str] = ()) -> Mapping[str, Any]:
     """`data` as a mapping with all `required` keys and no key outside `required` and `optional`."""
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):            # what YAML mappings load as
         raise file.fail(where, f"expected a mapping, found {type(data).__name__}")
-    required = tuple(required)
-    allowed = set(required) | set(optional)
     for key in data:
-        if key not in allowed:
-            raise file.fail([*where, key], f"unknown key {key!r} (expected one of: {', '.join(sorted(allowed))})")
+        if key not in required and key not in optional:
+            expected = ", ".join(sorted({*required, *optional}))
+            raise file.fail([*where, key], f"unknown key {key!r} (expected one of: {expected})")
     for key in required:
         if key not in data:
             raise file.fail(where, f"missing key {key!r}")
@@ -73,4 +68,11 @@ def check_keys(data: Any, file: DataFile, where: Sequence[str | int] = (), *,
 def check_list(data: Any, file: DataFile, where: Sequence[str | int] = ()) -> list[Any]:
     if not isinstance(data, list):
         raise file.fail(where, f"expected a list, found {type(data).__name__}")
+    return data
+
+
+def check_mapping(data: Any, file: DataFile, where: Sequence[str | int] = ()) -> Mapping[str, Any]:
+    """`data` as a mapping of any keys (a table)."""
+    if not isinstance(data, dict):            # what YAML mappings load as
+        raise file.fail(where, f"expected a mapping, found {type(data).__name__}")
     return data

@@ -18,10 +18,23 @@ def alternation(table: dict[str, Any]) -> str:
     return trie_pattern(trie)
 
 
+#: how a letter of a form is written in a pattern (re.escape, worked out once for ASCII); a space
+#: stands for any white space
+_WRITTEN = {**{chr(i): re.escape(chr(i)) for i in range(128)}, " ": r"\s+"}
+
+
 def trie_pattern(node: dict[str, Any]) -> str:
     """The alternation below one trie node; "" marks a form that may end there."""
-    branches = [(r"\s+" if char == " " else re.escape(char)) + trie_pattern(child)
+    chain = []
+    while len(node) == 1 and "" not in node:     # a run of single letters is just those letters
+        ((char, node),) = node.items()
+        chain.append(_WRITTEN.get(char) or re.escape(char))
+    branches = [(_WRITTEN.get(char) or re.escape(char)) + trie_pattern(child)
                 for char, child in sorted(node.items()) if char]
+    return "".join(chain) + _alternatives(node, branches)
+
+
+def _alternatives(node: dict[str, Any], branches: list[str]) -> str:
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -217,11 +217,7 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
             tenses[index] = detect_tense(sentences[index].text, lang) if index >= 0 else "present"
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
-        narrative = mode == "narrative" and context is not None
-        anchor = context if narrative else reference
-        # a narrative is told in the past whatever it dates: the nearest date to the last one is meant
-        tense = "narrative" if narrative else tenses[index]
-        resolution = resolve(match.fields, expression, type_, anchor, context, tense)
+        resolution = resolve(match.fields, expression, type_, reference, context, tenses[index], mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
                                         resolution.value, resolution.mod), resolution.date, index))
         context = _next_context(context, resolution.date)

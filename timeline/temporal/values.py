@@ -21,10 +21,6 @@ _VALUE = re.compile(
 )
 
 
-def day_value(day: dt.date) -> str:
-    return day.isoformat()
-
-
 def week_value(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
@@ -107,3 +103,61 @@ def is_valid_date_value(value: str) -> bool:
         return interval_of(value) is not None
     except ValueError:
         return False
+
+
+#: what one unit of a duration adds, how precisely a distance in it dates a point, and its length in days
+UNIT_DELTA = {
+    "S": relativedelta(seconds=1), "MIN": relativedelta(minutes=1), "H": relativedelta(hours=1),
+    "D": relativedelta(days=1), "W": relativedelta(weeks=1), "M": relativedelta(months=1),
+    "Q": relativedelta(months=3), "Y": relativedelta(years=1), "DE": relativedelta(years=10),
+    "CE": relativedelta(years=100), "ML": relativedelta(years=1000),
+}
+UNIT_GRANULARITY = {"S": "day", "MIN": "day", "H": "day", "D": "day", "W": "day", "M": "month",
+                    "Q": "month", "Y": "year", "DE": "year", "CE": "year", "ML": "year"}
+UNIT_DAYS = {"S": 1 / 86400, "MIN": 1 / 1440, "H": 1 / 24, "D": 1, "W": 7, "M": 30.44, "Q": 91.3, "Y": 365.25,
+             "DE": 3652.5, "CE": 36525, "ML": 365250}
+_TIME_UNITS = {"S", "MIN", "H"}
+#: what one calendar unit ("next week", "last quarter") shifts, and the precision a reference needs for it
+CALENDAR_SHIFT = {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "month": relativedelta(months=1),
+                  "quarter": relativedelta(months=3), "half": relativedelta(months=6),
+                  "year": relativedelta(years=1), "decade": relativedelta(years=10),
+                  "century": relativedelta(years=100)}
+CALENDAR_PRECISION = {"day": "day", "week": "day", "month": "month", "quarter": "month", "half": "month",
+                      "year": "year", "decade": "year", "century": "year"}
+
+
+def duration_value(amount: float | str, unit: str) -> str:
+    """"P3D", "PT2H", "PXY": `amount` units; "X" for an unknown amount."""
+    if amount != "X":
+        amount = int(amount) if float(amount).is_integer() else amount
+    if unit in _TIME_UNITS:
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    return f"P{amount}{unit}"
+
+
+def at_granularity(day: dt.date, granularity: str) -> str:
+    """The value of the day, month ("2022-01") or year that holds `day`."""
+    if granularity == "day":
+        return day.isoformat()
+    if granularity == "month":
+        return day.strftime("%Y-%m")
+    return str(day.year)
+
+
+def calendar_unit_value(day: dt.date, unit: str) -> str:
+    """The value of the calendar unit ("week", "quarter" …) that holds `day`."""
+    if unit == "day":
+        return day.isoformat()
+    if unit == "week":
+        return week_value(day)
+    if unit == "month":
+        return day.strftime("%Y-%m")
+    if unit == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "half":
+        return f"{day.year}-H{(day.month - 1) // 6 + 1}"
+    if unit == "decade":
+        return str(day.year // 10)
+    if unit == "century":
+        return str(day.year // 100)
+    return str(day.year)

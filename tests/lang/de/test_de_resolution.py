@@ -1,4 +1,4 @@
-"""Every rule's examples, the resolver's conventions, and the shipped report's expressions."""
+"""The German resolver's conventions (tense, holidays, decades …) and the shipped report's expressions."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ from importlib import resources
 
 import pytest
 
-from timeline.lang import Example, Rule, available_languages, load_language
 from timeline.segment import split_sentences
-from timeline.temporal import Reference, tag_sentences, tag_text
+from timeline.temporal import Reference, tag_sentences
 from timeline.temporal.tag import TaggedTimex
-
-
-def _rule_examples() -> list[tuple[str, Rule, Example]]:
-    return [(code, rule, example)
-            for code in available_languages()
-            for rule in load_language(code).rules
-            for example in rule.examples]
 
 
 def _tag(text: str, published: dt.date | None, precision: str = "day", lang: str = "de",
@@ -30,21 +22,6 @@ def _find(tagged: list[TaggedTimex], expression: str) -> TaggedTimex:
     found = [t for t in tagged if t.timex.text == expression]
     assert found, f"{expression!r} not found in {[t.timex.text for t in tagged]}"
     return found[0]
-
-
-@pytest.mark.parametrize(
-    ("lang", "rule", "example"), _rule_examples(),
-    ids=lambda value: value.name if isinstance(value, Rule) else None)
-def test_rule_example(lang: str, rule: Rule, example: Example) -> None:
-    published = dt.date.fromisoformat(example.reference) if example.reference else None
-    timexes = tag_text(example.text, published, lang=lang, mode=example.mode)
-    if example.value is None:
-        assert not timexes, f"{rule.name}: expected nothing in {example.text!r}, got {timexes}"
-        return
-    found = [(t.text, t.value) for t in timexes]
-    matching = [t for t in timexes if t.value == example.value
-                and (t.text == example.span if example.span else t.text in example.text)]
-    assert matching, f"{rule.name}: {example.text!r} → {found}, expected {example.value} {example.span or ''}"
 
 
 # (sentence, expression, reference date, expected value)
