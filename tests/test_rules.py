@@ -23,7 +23,8 @@ def _rule_examples() -> list[tuple[str, Rule, Example]]:
 def _tag(text: str, published: dt.date | None, precision: str = "day", lang: str = "de",
          mode: str = "news") -> list[TaggedTimex]:
     reference = Reference(published, precision) if published else None
-    return tag_sentences(text, split_sentences(text, 0, lang), reference, lang, mode)
+    language = load_language(lang)
+    return tag_sentences(text, split_sentences(text, 0, language), reference, language, mode)
 
 
 def _find(tagged: list[TaggedTimex], expression: str) -> TaggedTimex:

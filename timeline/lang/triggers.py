@@ -8,8 +8,9 @@ triggers is always tried, so a trigger can never change what is found, only skip
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ..caching import Memo
 from .patterns import trie_pattern
@@ -27,7 +28,7 @@ class Trigger:
     words: tuple[str, ...]
 
     @classmethod
-    def of(cls, words: frozenset[str]) -> "Trigger":
+    def of(cls, words: frozenset[str]) -> Trigger:
         minimal: list[str] = []
         for word in sorted(words, key=lambda w: (len(w), w)):
             if not any(shorter in word for shorter in minimal):
