@@ -220,7 +220,10 @@ def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], 
                language: Language) -> DateValue | None:
     """The date of the event before when the sentence (its words `seen`; `state`: it describes a
     state) continues it."""
-    if previous is None or dates[previous] is None or sentences[previous].paragraph != sentences[index].paragraph:
+    if previous is None:
+        return None
+    before = dates[previous]
+    if before is None or sentences[previous].paragraph != sentences[index].paragraph:
         return None
     text = sentences[index].text
     if (state or cues.blocking.find(text, seen)
@@ -232,7 +235,7 @@ def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], 
             or (Mark.STATE not in seen.marks
                 and (tense_of_cues(seen.tense) or detect_tense(text, language)) == "past")):
         return None
-    return replace(dates[previous], basis="inherited")
+    return replace(before, basis="inherited")
 
 
 def _opens_with_cue(text: str, seen: Seen, cues: ContextWords) -> bool:
@@ -274,7 +277,9 @@ def _tells_now(text: str, seen: Seen, cues: ContextWords, language: Language) ->
 
 def _publication_date(reference: Reference) -> DateValue:
     value = reference.value()
-    start, end = interval_of(value)
+    interval = interval_of(value)
+    assert interval is not None, value                # a publication date names a period
+    start, end = interval
     return DateValue(value=value, start=start.isoformat(), end=end.isoformat(),
                      granularity=granularity_of(value) or "day", approximate=reference.precision != "day",
                      expression=None, basis="publication")

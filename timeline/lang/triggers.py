@@ -137,7 +137,9 @@ class _Requirements:
         return required + self._word(word)
 
     def _group(self) -> list[frozenset[str]]:
-        prefix = re.match(r"\((?:\?P<\w+>|\?<?[=!]|\?[a-zA-Z-]*:)?", self.pattern[self.pos:])[0]
+        opening = re.match(r"\((?:\?P<\w+>|\?<?[=!]|\?[a-zA-Z-]*:)?", self.pattern[self.pos:])
+        assert opening is not None                      # any "(" opens a group
+        prefix = opening[0]
         self.pos += len(prefix)
         inside = self._alternation()
         self.pos += 1                                   # the closing parenthesis

@@ -129,11 +129,12 @@ class _Repeat(_Node):
         self.least, self.most, self.item = least, most, item
 
     def _starts(self, length: int) -> AbstractSet[str]:
-        once, repeated = self.item.starts(length), {""}
-        found: set[str] = set()
+        once = self.item.starts(length)
+        repeated: AbstractSet[str] = {""}
+        found: AbstractSet[str] = set()
         for times in range(max(self.least, min(self.most, length)) + 1):      # `length` repetitions give all
             if times >= self.least:
-                found |= repeated
+                found = found | repeated
             repeated = _then(repeated, once, length)
         return found
 

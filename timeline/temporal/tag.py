@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,10 @@ class Match:
     end: int
     rule: Rule
     fields: dict[str, Any]
+
+
+def _next_part(parts: Iterator[Any], _placeholder: re.Match[str]) -> str:
+    return str(next(parts))
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
         parts = [groups.get(m[1] + (f"__{m[2]}" if m[2] else "")) for m in _TEMPLATE.finditer(template)]
         if _TEMPLATE.sub("", template):          # text around the groups: every group is needed
             if None not in parts:
-                fields[key] = _TEMPLATE.sub(lambda _m, left=parts: str(left.pop(0)), template)
+                fields[key] = _TEMPLATE.sub(functools.partial(_next_part, iter(parts)), template)
         elif any(part is not None for part in parts):  # alternatives such as "{daypart}{daypart_adverb}"
             fields[key] = next(part for part in parts if part is not None)
     return fields
