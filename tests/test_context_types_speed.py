@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extract.context_dates import ContextWords, Mark
+from timeline.extract.context_dates import ContextWords, Mark, tense_beyond_auxiliaries
 from timeline.lang import load_language
 from timeline.temporal.tense import TenseWords, detect_tense, tense_of_cues
 
@@ -33,16 +33,16 @@ def test_what_the_words_are_is_what_the_plain_checks_find(text):
         assert (match and match.span()) == (expected and expected.span())
     assert (tense_of_cues(LANGUAGE.compiled(TenseWords.of).cues(text)) or detect_tense(text, LANGUAGE)) == \
         detect_tense(text, LANGUAGE)
-    assert (tense_of_cues(seen.tense) or detect_tense(text, LANGUAGE)) == detect_tense(text, LANGUAGE)
-    if CUES.state_auxiliaries.words is not None and Mark.FOREIGN not in seen.marks:
+    assert (tense_of_cues(seen) or detect_tense(text, LANGUAGE)) == detect_tense(text, LANGUAGE)
+    if CUES.state_auxiliaries.words is not None and Mark.FOREIGN not in seen:
         without = CUES.state_auxiliaries.regex.sub("", text)
-        assert (tense_of_cues(seen.tense_beyond_auxiliaries) or detect_tense(without, LANGUAGE)) == \
+        assert (tense_of_cues(tense_beyond_auxiliaries(seen)) or detect_tense(without, LANGUAGE)) == \
             detect_tense(without, LANGUAGE)
     data = LANGUAGE.data["context"]
     words = re.findall(r"\w+", text)
     lower = {word.lower() for word in words}
     for key, mark in (("state_words", Mark.STATE), ("pluperfect_auxiliaries", Mark.PLUPERFECT),
                       ("subjunctive_words", Mark.SUBJUNCTIVE)):
-        assert (mark in seen.marks) == (not lower.isdisjoint(w.lower() for w in data[key]))
+        assert (mark in seen) == (not lower.isdisjoint(w.lower() for w in data[key]))
     participle = LANGUAGE.compiled(TenseWords.of).participle
-    assert (Mark.PARTICIPLE in seen.marks) == any(map(participle.fullmatch, filter(str.islower, words)))
+    assert (Mark.PARTICIPLE in seen) == any(map(participle.fullmatch, filter(str.islower, words)))

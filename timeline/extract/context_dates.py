@@ -9,15 +9,15 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any
 
-from ..caching import Memo
+from ..caching import Interned, Memo
 from ..lang import Language
 from ..lang.checked import DataFile, check_keys, check_list
 from ..lang.patterns import alternation
 from ..model import DateValue, Mention, Sentence
 from ..temporal import Reference
-from ..temporal.tense import NO_CUES, Cues, TenseWords, detect_tense, tense_of_cues
+from ..temporal.tense import Cues, TenseCue, TenseWords, detect_tense, tense_of_cues
 from ..temporal.values import granularity_of, interval_of
 
 _WORD = re.compile(r"\w+")
@@ -26,40 +26,34 @@ _WORD_START = re.compile(r"\w*")
 _KNOWN_TOKENS = 1 << 16
 
 
-class Mark(enum.Enum):
-    """What a word is to the rules."""
+class Mark(enum.StrEnum):
+    """What a word is to the rules (strings, distinct from `TenseCue`'s: a word's marks and tense
+    cues are kept in one set, which is as quick as a set of words)."""
 
-    STATE = enum.auto()                 # a state word ("gilt", "bleibt")
-    PLUPERFECT = enum.auto()            # a pluperfect auxiliary ("hatte")
-    SUBJUNCTIVE = enum.auto()           # a Konjunktiv I of reported speech ("sei")
-    PARTICIPLE = enum.auto()            # a past participle (tense.yaml's pattern)
-    FOREIGN = enum.auto()               # it has a letter beyond Latin-1
-    CONTINUATION = enum.auto()          # the first word of a continuation cue ("zudem", "darüber …")
-    BLOCKING = enum.auto()              # … of a blocking cue ("noch …")
-    TIMELESS = enum.auto()              # … of a timeless cue ("gilt …")
-    STATE_AUXILIARY = enum.auto()       # … of a present state auxiliary ("ist")
-
-
-class Seen(NamedTuple):
-    """What the words of a token, or of a sentence (its tokens together), are to the rules: their
-    marks, their tense cues, and the tense cues of those that are no present state auxiliary (see
-    `_tells_now`)."""
-
-    marks: frozenset[Mark]
-    tense: Cues
-    tense_beyond_auxiliaries: Cues
-
-    @classmethod
-    def together(cls, parts: Iterable[Seen]) -> Seen:
-        parts = list(parts)
-        if not parts:
-            return _NOTHING_SEEN
-        marks, tense, beyond = zip(*parts)
-        return cls(_NO_MARKS.union(*marks), NO_CUES.union(*tense), NO_CUES.union(*beyond))
+    STATE = "state word"                            # "gilt", "bleibt"
+    PLUPERFECT = "pluperfect auxiliary"             # "hatte"
+    SUBJUNCTIVE = "subjunctive"                     # a Konjunktiv I of reported speech: "sei"
+    PARTICIPLE = "past participle"                  # tense.yaml's pattern
+    FOREIGN = "beyond Latin-1"                      # it has a letter beyond Latin-1
+    CONTINUATION = "continuation cue start"         # the first word of a continuation cue ("zudem", "darüber …")
+    BLOCKING = "blocking cue start"                 # … of a blocking cue ("noch …")
+    TIMELESS = "timeless cue start"                 # … of a timeless cue ("gilt …")
+    STATE_AUXILIARY = "state auxiliary start"       # … of a present state auxiliary ("ist")
 
 
-_NO_MARKS: frozenset[Mark] = frozenset()
-_NOTHING_SEEN = Seen(_NO_MARKS, NO_CUES, NO_CUES)
+#: each tense cue again, as a mark of a word that is no present state auxiliary (see `_tells_now`)
+_BEYOND_AUXILIARIES = {cue: f"{cue.value} beyond auxiliaries" for cue in TenseCue}
+_CUE_BEYOND = {mark: cue for cue, mark in _BEYOND_AUXILIARIES.items()}
+_BEYOND = frozenset(_CUE_BEYOND)
+#: what the words of a token, or of a sentence (its tokens together), are to the rules: their
+#: marks, their tense cues, and the tense cues of those that are no present state auxiliary
+Seen = frozenset[str]
+_NOTHING_SEEN: Seen = frozenset()
+
+
+def tense_beyond_auxiliaries(seen: Seen) -> Cues:
+    """The tense cues of the words seen that are no present state auxiliary."""
+    return frozenset(_CUE_BEYOND[mark] for mark in seen & _BEYOND)
 
 
 def _latin1(text: str) -> bool:
@@ -94,7 +88,7 @@ class _Phrases:
         their first words and its words are written in Latin-1, where case-insensitive matching
         compares what `str.lower` gives (a phrase opens with a whole word): looking words up is
         much cheaper than a regex scan."""
-        return self.first_words is None or self.mark in seen.marks or Mark.FOREIGN in seen.marks
+        return self.first_words is None or self.mark in seen or Mark.FOREIGN in seen
 
     def find(self, text: str, seen: Seen) -> re.Match[str] | None:
         """The first phrase in `text`, whose words are `seen`."""
@@ -136,6 +130,7 @@ class ContextWords:
     tense_words: TenseWords
     #: token (what stands between spaces) → what its words are
     tokens: Memo[str, Seen] = field(init=False, repr=False, compare=False)
+    _interned: Interned[Seen] = field(init=False, repr=False, compare=False, default_factory=Interned)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tokens", Memo(self._token, _KNOWN_TOKENS))
@@ -159,23 +154,24 @@ class ContextWords:
                    tense_words=language.compiled(TenseWords.of))
 
     def _token(self, token: str) -> Seen:
-        words = _WORD.findall(token)
-        return Seen.together(map(self._word, words)) if words else _NOTHING_SEEN
+        return self._interned(_NOTHING_SEEN.union(*map(self._word, _WORD.findall(token))))
 
     def _word(self, word: str) -> Seen:
-        marks = set(self.listed.get(word.lower(), ()))
+        seen: set[str] = set(self.listed.get(word.lower(), ()))
         if word.islower() and self.tense_words.participle.fullmatch(word):
-            marks.add(Mark.PARTICIPLE)
+            seen.add(Mark.PARTICIPLE)
         if not _latin1(word):
-            marks.add(Mark.FOREIGN)
+            seen.add(Mark.FOREIGN)
         tense = self.tense_words.cues(word)
-        auxiliary = self.state_auxiliaries.words is not None and Mark.STATE_AUXILIARY in marks
-        return Seen(frozenset(marks), tense, NO_CUES if auxiliary else tense)
+        seen |= tense
+        if not (self.state_auxiliaries.words is not None and Mark.STATE_AUXILIARY in seen):
+            seen |= {_BEYOND_AUXILIARIES[cue] for cue in tense}
+        return frozenset(seen)
 
     def seen(self, text: str) -> Seen:
         """What the words of a sentence are, looked up token by token: splitting at spaces is much
         cheaper than finding the words."""
-        return Seen.together(map(self.tokens.__getitem__, text.split()))
+        return _NOTHING_SEEN.union(*map(self.tokens.__getitem__, text.split()))
 
 
 def _words(data: Mapping[str, Any], key: str, file: DataFile) -> list[str]:
@@ -204,7 +200,7 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
             continue
         seen = cues.seen(sentence.text)
         # a state word without a participle: "Er galt als …", not "Es sei zu Explosionen gekommen"
-        state = Mark.STATE in seen.marks and Mark.PARTICIPLE not in seen.marks
+        state = Mark.STATE in seen and Mark.PARTICIPLE not in seen
         if own_dates[index] is None:
             date = _inherited(index, previous, sentences, seen, state, dates, actors, cues, language) or (
                 now if now is not None and _tells_now(sentence.text, seen, cues, language) else None)
@@ -227,13 +223,12 @@ def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], 
         return None
     text = sentences[index].text
     if (state or cues.blocking.find(text, seen)
-            or (Mark.PLUPERFECT in seen.marks and Mark.PARTICIPLE in seen.marks)):
+            or (Mark.PLUPERFECT in seen and Mark.PARTICIPLE in seen)):
         return None
     # the account goes on in the past tense; "ist/war/sei" + participle is mostly a state
     # ("sind frustriert", "sei geboten") and does not count (the tense, costlier, is judged last)
     if not (_opens_with_cue(text, seen, cues) or _refers_back(actors[index], actors[previous])
-            or (Mark.STATE not in seen.marks
-                and (tense_of_cues(seen.tense) or detect_tense(text, language)) == "past")):
+            or (Mark.STATE not in seen and (tense_of_cues(seen) or detect_tense(text, language)) == "past")):
         return None
     return replace(before, basis="inherited")
 
@@ -262,14 +257,14 @@ def _refers_back(actors: Sequence[Mention], before: Sequence[Mention]) -> bool:
 def _tells_now(text: str, seen: Seen, cues: ContextWords, language: Language) -> bool:
     """Whether a sentence (its words `seen`) is a present-tense, indicative statement: in news it
     tells how things stand when the report is written, unless it says what always or usually holds."""
-    if Mark.SUBJUNCTIVE in seen.marks:
+    if Mark.SUBJUNCTIVE in seen:
         return False
     # "ist/sind" + participle is mostly the state now ("ist angespannt", "sind festgefahren"), which
     # the tense detector reads as a perfect: judge the sentence without those auxiliaries, which
     # are whole words when each is one word and the words are Latin-1 (see `_Phrases.may_occur`)
     auxiliaries = cues.state_auxiliaries
-    tense = (tense_of_cues(seen.tense_beyond_auxiliaries)
-             if auxiliaries.words is not None and Mark.FOREIGN not in seen.marks else None)
+    tense = (tense_of_cues(tense_beyond_auxiliaries(seen))
+             if auxiliaries.words is not None and Mark.FOREIGN not in seen else None)
     if tense is None:                                 # it depends on the order of the words
         tense = detect_tense(auxiliaries.regex.sub("", text), language)
     return tense == "present" and not cues.timeless.find(text, seen)

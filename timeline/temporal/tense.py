@@ -6,26 +6,29 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..caching import Memo
+from ..caching import Interned, Memo
 from ..lang import Language
 from ..lang.checked import DataFile, check_keys, check_list
 from ..lang.patterns import alternation
 
 
-class TenseCue(enum.Enum):
-    """What a word may tell about the tense of its sentence; a verb form only when it is lower-case."""
+class TenseCue(enum.StrEnum):
+    """What a word may tell about the tense of its sentence; a verb form only when it is lower-case.
+    (Strings: a set of them is as quick as a set of words, and callers may keep them in one set
+    with their own marks.)"""
 
-    PAST_WORD = enum.auto()                 # "war", "gestern"
-    STRONG_PAST = enum.auto()               # "nahm", "verschwiegen"
-    PARTICIPLE = enum.auto()                # "festgenommen"
-    INSEPARABLE_PARTICIPLE = enum.auto()    # "erteilt" (past after a form of "haben")
-    PAST_FORM = enum.auto()                 # "protestierten" (or an adjective: "mit harten Bandagen")
-    PERFECT_AUXILIARY = enum.auto()         # "hat", "ist"
-    HABEN_AUXILIARY = enum.auto()           # "hat"
-    FUTURE_WORD = enum.auto()               # "wird", "künftig"
+    PAST_WORD = "past word"                                 # "war", "gestern"
+    STRONG_PAST = "strong past form"                        # "nahm", "verschwiegen"
+    PARTICIPLE = "participle"                               # "festgenommen"
+    INSEPARABLE_PARTICIPLE = "inseparable participle"       # "erteilt" (past after a form of "haben")
+    PAST_FORM = "past form"                 # "protestierten" (or an adjective: "mit harten Bandagen")
+    PERFECT_AUXILIARY = "perfect auxiliary"                 # "hat", "ist"
+    HABEN_AUXILIARY = "haben auxiliary"                     # "hat"
+    FUTURE_WORD = "future word"                             # "wird", "künftig"
 
 
 Cues = frozenset[TenseCue]
@@ -56,6 +59,7 @@ class TenseWords:
     word: re.Pattern[str]
     #: word → its cues: the same words recur in every report, so each is looked at once
     cues_of: Memo[str, Cues] = field(init=False, repr=False, compare=False)
+    _interned: Interned[Cues] = field(init=False, repr=False, compare=False, default_factory=Interned)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cues_of", Memo(self._cues))
@@ -88,7 +92,7 @@ class TenseWords:
                       if form.fullmatch(word)}
             if self.past_form.fullmatch(word) and word not in self.not_past:
                 found.add(TenseCue.PAST_FORM)
-        return frozenset(found) if found else NO_CUES
+        return self._interned(frozenset(found))
 
     def cues(self, text: str) -> Cues:
         """The cues of the words of `text` together: a caller that keeps them per token of a
@@ -126,16 +130,24 @@ def _pattern(data: Mapping[str, Any], key: str, file: DataFile) -> str:
     return pattern
 
 
-def tense_of_cues(found: Cues) -> str | None:
-    """The tense of a sentence whose words have the cues `found` together, as `detect_tense` gives
-    it; None when it depends on the order of the words (a word in -te/-ten may be an adjective)."""
-    if (TenseCue.PAST_WORD in found or TenseCue.STRONG_PAST in found
-            or (TenseCue.PARTICIPLE in found and TenseCue.PERFECT_AUXILIARY in found)
-            or (TenseCue.INSEPARABLE_PARTICIPLE in found and TenseCue.HABEN_AUXILIARY in found)):
+#: cues that tell the past alone, and pairs of cues that tell it together (sets: looking a member
+#: of an enum up costs more than a set operation)
+_PAST_ALONE = frozenset({TenseCue.PAST_WORD, TenseCue.STRONG_PAST})
+_PERFECT = frozenset({TenseCue.PARTICIPLE, TenseCue.PERFECT_AUXILIARY})
+_HABEN_PERFECT = frozenset({TenseCue.INSEPARABLE_PARTICIPLE, TenseCue.HABEN_AUXILIARY})
+_PAST_FORM = frozenset({TenseCue.PAST_FORM})
+_FUTURE = frozenset({TenseCue.FUTURE_WORD})
+
+
+def tense_of_cues(found: AbstractSet[str]) -> str | None:
+    """The tense of a sentence whose words have the cues `found` together (other members of the
+    set are passed over), as `detect_tense` gives it; None when it depends on the order of the
+    words (a word in -te/-ten may be an adjective)."""
+    if not _PAST_ALONE.isdisjoint(found) or _PERFECT <= found or _HABEN_PERFECT <= found:
         return "past"
-    if TenseCue.PAST_FORM in found:
+    if not _PAST_FORM.isdisjoint(found):
         return None
-    return "future" if TenseCue.FUTURE_WORD in found else "present"
+    return "present" if _FUTURE.isdisjoint(found) else "future"
 
 
 def detect_tense(sentence: str, language: Language) -> str:
@@ -148,8 +160,8 @@ def detect_tense(sentence: str, language: Language) -> str:
     if tense is not None:
         return tense
     for i, word_cues in enumerate(cues):
-        if TenseCue.PAST_FORM in word_cues:
+        if not _PAST_FORM.isdisjoint(word_cues):
             following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
             if not (following[:1].isupper() and tense_words.adjective_position(leader)):
                 return "past"                     # not "mit ernsthaften Verhandlungen"
-    return "future" if TenseCue.FUTURE_WORD in found else "present"
+    return "present" if _FUTURE.isdisjoint(found) else "future"
