@@ -1,4 +1,5 @@
-"""A bounded memo of what is worked out per word, or other short piece, of a text."""
+"""Memos of what is worked out per word, or other short piece, of a text: bounded (`Memo`), and one
+object per distinct value (`Interned`)."""
 
 from __future__ import annotations
 
