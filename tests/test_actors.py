@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from timeline import parse_report
 from timeline.extract.actors import find_actors
+from timeline.lang import load_language
 from timeline.model import ROLES
 from timeline.segment import split_sentences
 
@@ -129,7 +130,7 @@ def test_never_fails_and_roles_are_valid(sentences):
 
 def test_sentences_of_a_real_segmentation_work():
     text = "Präsident Ali Demir sprach am Montag. Er kündigte Reformen an."
-    sentences = [s.text for s in split_sentences(text, 0, "de")]
+    sentences = [s.text for s in split_sentences(text, 0, load_language("de"))]
     assert actors_of(*sentences)[1] == [("Ali Demir", "Er", "actor")]
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import timeline
 from timeline.extract.attribution import attribute
+from timeline.lang import load_language
 from timeline.model import CERTAINTIES, Attribution, Mention
 from timeline.reading import read_document
 from timeline.segment import split_sentences
@@ -196,7 +197,7 @@ SHIPPED = {
 
 def test_shipped_report() -> None:
     document = read_document(timeline.shipped_report())
-    sentences = split_sentences(document.text, document.body_start, "de")
+    sentences = split_sentences(document.text, document.body_start, load_language("de"))
     results = attribute([s.text for s in sentences], [s.paragraph for s in sentences])
     expected = []
     for sentence in sentences:

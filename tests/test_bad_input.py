@@ -29,6 +29,7 @@ from typer.testing import CliRunner
 import timeline
 from timeline import store
 from timeline.cli import app
+from timeline.lang import load_language
 from timeline.model import Event
 from timeline.reading import read_document
 from timeline.segment import split_sentences
@@ -434,12 +435,13 @@ def test_long_runs_of_abbreviations_split_in_linear_time():
     splitter once looked back to the last sentence end at each one (quadratic: minutes). Twice the
     text may cost about twice the copied characters, not four times."""
     text = "Am 3. Januar, am 4. Februar und am 5. März, " * 24000
-    sentences = split_sentences(text)
+    german = load_language("de")
+    sentences = split_sentences(text, 0, german)
     assert len(sentences) == 1 and not sentences[0].heading
     work = []
     for repeat in (12000, 24000):
         counted = _CountedText("Am 3. Januar, am 4. Februar und am 5. März, " * repeat)
-        split_sentences(counted)
+        split_sentences(counted, 0, german)
         work.append(counted.copied)
     assert 0 < work[0] and work[1] < 2.5 * work[0]                # linear: 2, quadratic: 4
 

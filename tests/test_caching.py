@@ -1,6 +1,6 @@
-"""The bounded memo behind the per-word caches."""
+"""The memos behind the per-word caches: bounded, and interned values."""
 
-from timeline.caching import Memo
+from timeline.caching import Interned, Memo
 
 
 def test_each_key_is_worked_out_once_and_all_are_forgotten_when_full():
@@ -15,3 +15,9 @@ def test_each_key_is_worked_out_once_and_all_are_forgotten_when_full():
     assert calls == ["der", "Montag"]
     assert memo["am"] == 2 and len(memo) == 1                    # full: forgotten, then "am" known
     assert memo["der"] == 3 and calls == ["der", "Montag", "am", "der"]
+
+
+def test_interned_values_are_one_object_each():
+    interned = Interned()
+    first = interned(frozenset({"a"}))
+    assert interned(frozenset({"a"})) is first and len(interned) == 1

@@ -3,9 +3,15 @@ statements of the current state, and undated otherwise."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from ruamel.yaml import YAML
 
 from timeline import parse_text
+from timeline.extract.context_dates import ContextWords
+from timeline.lang import Language, load_language
+from timeline.lang.checked import DataFile, LanguageDataError
 
 PUBLISHED = "2023-03-15"          # a Wednesday
 
@@ -103,3 +109,15 @@ def test_shipped_report_context_dates():
     assert (appeal.date.value, appeal.date.basis) == ("2022-01-07", "inherited")
     assert events["Die Lage in Kasachstan ist w"[:25]].date.basis == "publication"
     assert events["Er galt aber weiterhin als"[:25]].date is None
+
+
+def test_a_renamed_key_in_context_yaml_is_an_error_with_its_line(tmp_path, monkeypatch):
+    # read as missing, the blocking cues would let states inherit dates
+    german = load_language("de")
+    renamed = german.file("context").path.read_text(encoding="utf-8").replace("blocking_cues:", "blocked_cues:")
+    (tmp_path / "context.yaml").write_text(renamed, encoding="utf-8")
+    line = next(number for number, text in enumerate(renamed.splitlines(), 1) if text.startswith("blocked_cues:"))
+    monkeypatch.setattr(Language, "file", lambda self, name: DataFile(tmp_path / f"{name}.yaml", f"de/{name}.yaml"))
+    edited = dataclasses.replace(german, data={"context": YAML(typ="safe").load(renamed)}, _compiled={})
+    with pytest.raises(LanguageDataError, match=rf"^de/context\.yaml:{line}: unknown key 'blocked_cues'"):
+        edited.compiled(ContextWords.of)

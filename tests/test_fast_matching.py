@@ -1,4 +1,5 @@
-"""The fast matchers find exactly what the plain regular expressions they replace would find."""
+"""The fast name matchers find exactly what the plain regular expressions they replace would find
+(the rule index: test_tagger_speed_equivalence.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ from hypothesis import strategies as st
 from timeline.extract.actors import actor_lexicon
 from timeline.extract.names import _AFTER, _key, _pieces, build_matcher
 from timeline.extract.places import place_matcher
-from timeline.lang import load_language
-from timeline.temporal import scan
-from timeline.temporal.scan import prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
 def names_regex(forms: list[str]) -> re.Pattern[str]:
@@ -25,35 +23,6 @@ def names_regex(forms: list[str]) -> re.Pattern[str]:
 
 TEXTS = [path.read_text(encoding="utf-8") for path in
          [ROOT / "timeline" / "data" / "reports" / "kasachstan-2022-01.txt", *sorted((ROOT / "examples").glob("*.txt"))]]
-
-
-def _found_by_the_index(rule, text):
-    return [match for _rule, match in scan.Matcher(text).find_each(scan.RuleIndex([rule]), [True])]
-
-
-def test_every_rule_but_one_knows_how_its_matches_begin():
-    # "zweimal im Jahr": a match of per_year may begin with any word ending in "-mal"
-    assert [rule.name for rule in load_language("de").rules if prefixes(rule.regex) is None] == ["per_year"]
-    weekday = next(r for r in load_language("de").rules if r.name == "weekday")
-    assert {"monta", "mittw", "freit"} <= prefixes(weekday.regex) and not any(p.startswith("xy") for p in prefixes(weekday.regex))
-
-
-@pytest.mark.parametrize("rule", load_language("de").rules, ids=lambda rule: rule.name)
-def test_matcher_finds_what_the_rule_finds(rule, monkeypatch):
-    monkeypatch.setattr(scan, "PAYS_OFF", 0)
-    texts = [*TEXTS, *(e.text for r in load_language("de").rules for e in r.examples)]
-    texts += [t.upper() for t in texts[:3]] + ["", "2022", "ſeit Montag", "am 8. Januar 2022.", "(Mittwoch)", "8"]
-    for text in texts:
-        assert [(m.span(), m.groupdict()) for m in _found_by_the_index(rule, text)] == \
-               [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
-
-
-def test_a_pattern_whose_first_characters_are_unknown_runs_as_it_is(monkeypatch):
-    monkeypatch.setattr(scan, "PAYS_OFF", 0)
-    rule = load_language("de").rules[0]
-    plain = type(rule)(name="any", regex=re.compile(r"(?<![\w.])(x?)y?\1", re.I), value={})
-    assert prefixes(plain.regex) is None
-    assert [m.span() for m in _found_by_the_index(plain, "xx x")] == [m.span() for m in plain.regex.finditer("xx x")]
 
 
 @pytest.mark.parametrize("matcher", [place_matcher("de"), actor_lexicon("de").institutions], ids=["places", "institutions"])

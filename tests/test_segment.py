@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.lang import Language, load_language
+from timeline.lang.checked import DataFile, LanguageDataError
 from timeline.segment import split_sentences
+
+GERMAN = load_language("de")
 
 
 def texts(text: str, start: int = 0) -> list[str]:
-    return [s.text for s in split_sentences(text, start)]
+    return [s.text for s in split_sentences(text, start, GERMAN)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -80,18 +86,18 @@ def test_shipped_quote_sentence_keeps_closing_quote(shipped_text):
     ("Satz eins.\r\n\r\nSatz zwei.", [("Satz eins.", False, 0), ("Satz zwei.", False, 1)]),
 ])
 def test_headings_and_paragraphs(text, expected):
-    got = [(s.text, s.heading, s.paragraph) for s in split_sentences(text)]
+    got = [(s.text, s.heading, s.paragraph) for s in split_sentences(text, 0, GERMAN)]
     assert got == expected
 
 
 def test_shipped_headings(shipped_text):
-    headings = [s.text for s in split_sentences(shipped_text) if s.heading]
+    headings = [s.text for s in split_sentences(shipped_text, 0, GERMAN) if s.heading]
     assert headings == ["Berichte über neue Schießereien und eine Explosion in Almaty",
                         "Präsident Tokajew verteidigt Schießbefehl"]
 
 
 def test_shipped_paragraphs_are_numbered_in_order(shipped_text):
-    sentences = split_sentences(shipped_text)
+    sentences = split_sentences(shipped_text, 0, GERMAN)
     paragraphs = [s.paragraph for s in sentences]
     assert paragraphs[0] == 0
     assert paragraphs == sorted(paragraphs)
@@ -105,7 +111,7 @@ def test_shipped_paragraphs_are_numbered_in_order(shipped_text):
     "„Zitat.“ Und dann? Nichts.",
 ])
 def test_offsets_point_into_text(text):
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, 0, GERMAN)
     assert sentences
     for s in sentences:
         assert text[s.start:s.end] == s.text
@@ -115,7 +121,7 @@ def test_offsets_point_into_text(text):
 def test_start_offset_skips_a_header():
     text = " date 2022-01-08 Erster Satz. Zweiter Satz."
     start = len(" date 2022-01-08 ")
-    sentences = split_sentences(text, start)
+    sentences = split_sentences(text, start, GERMAN)
     assert [s.text for s in sentences] == ["Erster Satz.", "Zweiter Satz."]
     assert sentences[0].start == start
     assert all(text[s.start:s.end] == s.text for s in sentences)
@@ -126,13 +132,13 @@ def test_start_offset_skips_a_header():
     "Erster Satz.\u2028Zweiter Satz.",
 ])
 def test_sentences_do_not_start_or_end_with_unicode_whitespace(text):
-    for s in split_sentences(text):
+    for s in split_sentences(text, 0, GERMAN):
         assert s.text == s.text.strip(), s
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\t \r\n"])
 def test_blank_text_has_no_sentences(text):
-    assert split_sentences(text) == []
+    assert split_sentences(text, 0, GERMAN) == []
 
 
 # --- properties -----------------------------------------------------------------------------------
@@ -148,7 +154,7 @@ _TEXT = st.one_of(st.text(max_size=200), st.lists(_CHARS | st.characters(), max_
 def test_offsets_within_text_and_sentences_do_not_overlap(text):
     previous_end = 0
     previous_paragraph = 0
-    for s in split_sentences(text):
+    for s in split_sentences(text, 0, GERMAN):
         assert 0 <= s.start < s.end <= len(text)
         assert text[s.start:s.end] == s.text
         assert s.start >= previous_end
@@ -163,7 +169,7 @@ _ASCII_WS_TEXT = st.lists(st.sampled_from(list("aBz. \n\t!?\"()09:-") + ["Dr.", 
 @settings(derandomize=True, database=None, max_examples=300, deadline=None)
 @given(_ASCII_WS_TEXT)
 def test_sentences_are_trimmed_and_cover_all_words(text):
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, 0, GERMAN)
     for s in sentences:
         assert s.text and s.text == s.text.strip()
     # every non-space character belongs to some sentence
@@ -171,3 +177,12 @@ def test_sentences_are_trimmed_and_cover_all_words(text):
     for s in sentences:
         covered.update(range(s.start, s.end))
     assert all(i in covered for i, c in enumerate(text) if not c.isspace())
+
+
+def test_segment_yaml_is_checked_with_file_and_line(tmp_path, monkeypatch):
+    text = GERMAN.file("segment").path.read_text(encoding="utf-8").replace("opening_marks:", "opening_quotes:")
+    (tmp_path / "segment.yaml").write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("opening_quotes:"))
+    monkeypatch.setattr(Language, "file", lambda self, name: DataFile(tmp_path / f"{name}.yaml", f"de/{name}.yaml"))
+    with pytest.raises(LanguageDataError, match=rf"^de/segment\.yaml:{line}: unknown key 'opening_quotes'"):
+        split_sentences("Ein Satz. Noch einer.", 0, dataclasses.replace(GERMAN, _compiled={}))

@@ -3,9 +3,17 @@ sentence may take the publication date."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import sys
+
 import pytest
 
-from timeline.temporal.tag import detect_tense
+from timeline.lang import load_language
+from timeline.lang.checked import LanguageDataError
+from timeline.temporal.tense import TenseWords, detect_tense
+
+GERMAN = load_language("de")
 
 
 @pytest.mark.parametrize("sentence, tense", [
@@ -26,6 +34,19 @@ from timeline.temporal.tag import detect_tense
     ("Die Regierung erteilt keine Genehmigungen mehr.", "present"),  # no form of haben: not a perfect
     ("Wir sind bereit.", "present"),
     ("Am Montag wird gewählt.", "future"),
+    ("MORGEN WIRD GEWÄHLT.", "future"),                              # capitals: words, but no verb forms
+    ("Mit ernsthaften Verhandlungen ist zu rechnen.", "present"),    # an adjective after another
 ])
 def test_detect_tense(sentence, tense):
-    assert detect_tense(sentence) == tense
+    assert detect_tense(sentence, GERMAN) == tense
+
+
+def test_the_word_letters_are_the_letters_ignoring_case():
+    letter, word = re.compile("[a-zäöüß]", re.IGNORECASE), GERMAN.compiled(TenseWords.of).word
+    assert all(bool(letter.fullmatch(c)) == bool(word.fullmatch(c)) for c in map(chr, range(sys.maxunicode + 1)))
+
+
+def test_a_missing_key_in_tense_yaml_is_an_error_with_the_file(monkeypatch):
+    data = {key: value for key, value in GERMAN.tense.items() if key != "not_past"}
+    with pytest.raises(LanguageDataError, match=r"^de/tense\.yaml:1: missing key 'not_past'"):
+        dataclasses.replace(GERMAN, tense=data, _compiled={}).compiled(TenseWords.of)

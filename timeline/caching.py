@@ -1,8 +1,10 @@
-"""A bounded memo of what is worked out per word, or other short piece, of a text."""
+"""Memos of what is worked out per word, or other short piece, of a text: bounded (`Memo`), and one
+object per distinct value (`Interned`)."""
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -26,3 +28,15 @@ class Memo(dict[K, V]):
             self.clear()
         value = self[key] = self.work_out(key)
         return value
+
+
+class Interned(dict[V, V]):
+    """One object for each distinct value (`interned(value)`).
+
+    A memo that keeps a small set per word holds, once interned, a few hundred distinct sets
+    instead of one for each word it knows: less memory, and fewer objects for the garbage
+    collector to walk through. The values are few (combinations of a handful of cues), so
+    unbounded."""
+
+    def __call__(self, value: V) -> V:
+        return self.setdefault(value, value)

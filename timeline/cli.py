@@ -25,7 +25,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
 from . import corpus, store
 from .errors import InputError, TimelineError
 from .export import EXPORTERS, export, left_out
-from .lang import available_languages
+from .lang import available_languages, load_language
 from .extract.event_types import event_type_ids
 from .model import CERTAINTIES, ROLES, Timeline
 from .names import matches_name
@@ -411,8 +411,9 @@ def _tag(text: str, published: str | None, lang: str, mode: str):
     if document is None:
         raise InputError("input is empty")
     reference = Reference(document.published, document.precision) if document.published else None
-    sentences = split_sentences(text, 0, lang)
-    return [t.timex for t in tag_sentences(text, sentences, reference, lang, mode)]
+    language = load_language(lang)
+    sentences = split_sentences(text, 0, language)
+    return [t.timex for t in tag_sentences(text, sentences, reference, language, mode)]
 
 
 def to_timeml(text: str, timexes) -> str:

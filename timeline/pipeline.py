@@ -14,6 +14,7 @@ from .extract.context_dates import context_dates
 from .extract.event_types import classify_event
 from .extract.figures import find_figures
 from .extract.places import find_places
+from .lang import load_language
 from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 from .segment import split_sentences
@@ -61,8 +62,9 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
         warnings.append(f"{document.id}: publication date known only to the {document.precision} "
                         f"({reference.value()}); weekdays and relative days keep that precision "
                         "(give the exact day with --published YYYY-MM-DD)")
-    sentences = split_sentences(document.text, document.body_start, document.lang)
-    tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
+    language = load_language(document.lang)
+    sentences = split_sentences(document.text, document.body_start, language)
+    tagged = tag_sentences(document.text, sentences, reference, language, mode)
     texts, headings = [s.text for s in sentences], [s.heading for s in sentences]
     names = find_names(texts, document.lang)
     actors_of = assign_roles(names, skip=headings)
@@ -83,7 +85,7 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
             dating[item.sentence].append(item)
     from_context = context_dates(sentences, [dating[i][0].date if dating.get(i) else None
                                              for i in range(len(sentences))],
-                                 actors_of, reference, document.lang)
+                                 actors_of, reference, language)
     events: list[Event] = []
     body = [index for index, sentence in enumerate(sentences) if not sentence.heading]
     # each stage over all sentences in turn: its patterns stay in the processor's caches

@@ -9,6 +9,8 @@ import pytest
 
 from timeline.lang import read_language
 from timeline.lang.checked import LanguageDataError
+from timeline.segment import Segmentation
+from timeline.temporal.tense import TenseWords
 
 LEXICON = """\
 tokens:
@@ -184,11 +186,11 @@ def test_unknown_tense_key(tmp_path: Path) -> None:
              "participle_pattern: 'ge\\w+t'\npast_pattern: '\\w+te'\nfuture_word: [soll]\n")
     (folder / "tense.yaml").write_text(tense, encoding="utf-8")
     with pytest.raises(LanguageDataError, match=r"^xx/tense\.yaml:7: unknown key 'future_word'"):
-        read_language(folder, "xx")
+        TenseWords.of(read_language(folder, "xx"))
 
 
-def test_abbreviations_are_a_list(tmp_path: Path) -> None:
+def test_segment_yaml_faults_name_the_file_and_line(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     (folder / "segment.yaml").write_text("abbreviations: bzw\n", encoding="utf-8")
-    with pytest.raises(LanguageDataError, match=r"^xx/segment\.yaml:1: expected a list"):
-        read_language(folder, "xx")
+    with pytest.raises(LanguageDataError, match=r"^xx/segment\.yaml:1: "):
+        Segmentation.of(read_language(folder, "xx"))

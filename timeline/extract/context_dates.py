@@ -4,35 +4,56 @@ stays undated. The rules and their word lists are in `lang/<code>/context.yaml`.
 
 from __future__ import annotations
 
+import enum
 import functools
-import operator
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from ..caching import Memo
-from ..lang import load_language
+from ..caching import Interned, Memo
+from ..lang import Language
+from ..lang.checked import DataFile, check_keys, check_list
 from ..lang.patterns import alternation
 from ..model import DateValue, Mention, Sentence
 from ..temporal import Reference
-from ..temporal.tag import TENSE_FLAG_BITS, detect_tense, tense_flags, tense_of_flags
+from ..temporal.tense import Cues, TenseCue, TenseWords, detect_tense, tense_of_cues
 from ..temporal.values import granularity_of, interval_of
 
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\w*")
-#: how many tokens (what stands between spaces) `_TokenFlags` remembers
+#: how many tokens (what stands between spaces) `ContextWords` remembers
 _KNOWN_TOKENS = 1 << 16
 
-#: what a word (a run of word characters) is to the rules, as bit flags: its tense flags
-#: (`tense_flags`), those flags again unless it is a present state auxiliary (see `_tells_now`),
-#: then whether it is a state word, a pluperfect auxiliary, a subjunctive, a participle or has a
-#: letter beyond Latin-1; then each cue list's flag for its first words. A token's flags are
-#: those of its words together, and so are a sentence's.
-_TENSE = (1 << TENSE_FLAG_BITS) - 1
-_UNLESS_AUXILIARY = TENSE_FLAG_BITS
-_STATE, _PLUPERFECT, _SUBJUNCTIVE, _PARTICIPLE, _FOREIGN = (1 << bit for bit in range(2 * TENSE_FLAG_BITS,
-                                                                                        2 * TENSE_FLAG_BITS + 5))
-_CONTINUATION, _BLOCKING, _TIMELESS, _STATE_AUXILIARY = (_FOREIGN << bit for bit in range(1, 5))
+
+class Mark(enum.StrEnum):
+    """What a word is to the rules (strings, distinct from `TenseCue`'s: a word's marks and tense
+    cues are kept in one set, which is as quick as a set of words)."""
+
+    STATE = "state word"                            # "gilt", "bleibt"
+    PLUPERFECT = "pluperfect auxiliary"             # "hatte"
+    SUBJUNCTIVE = "subjunctive"                     # a Konjunktiv I of reported speech: "sei"
+    PARTICIPLE = "past participle"                  # tense.yaml's pattern
+    FOREIGN = "beyond Latin-1"                      # it has a letter beyond Latin-1
+    CONTINUATION = "continuation cue start"         # the first word of a continuation cue ("zudem", "darüber …")
+    BLOCKING = "blocking cue start"                 # … of a blocking cue ("noch …")
+    TIMELESS = "timeless cue start"                 # … of a timeless cue ("gilt …")
+    STATE_AUXILIARY = "state auxiliary start"       # … of a present state auxiliary ("ist")
+
+
+#: each tense cue again, as a mark of a word that is no present state auxiliary (see `_tells_now`)
+_BEYOND_AUXILIARIES = {cue: f"{cue.value} beyond auxiliaries" for cue in TenseCue}
+_CUE_BEYOND = {mark: cue for cue, mark in _BEYOND_AUXILIARIES.items()}
+_BEYOND = frozenset(_CUE_BEYOND)
+#: what the words of a token, or of a sentence (its tokens together), are to the rules: their
+#: marks, their tense cues, and the tense cues of those that are no present state auxiliary
+Seen = frozenset[str]
+_NOTHING_SEEN: Seen = frozenset()
+
+
+def tense_beyond_auxiliaries(seen: Seen) -> Cues:
+    """The tense cues of the words seen that are no present state auxiliary."""
+    return frozenset(_CUE_BEYOND[mark] for mark in seen & _BEYOND)
 
 
 def _latin1(text: str) -> bool:
@@ -46,109 +67,127 @@ class _Phrases:
     regex: re.Pattern[str]
     #: their first words in lower case, or None when a sentence without them may still hold one
     first_words: frozenset[str] | None
-    #: the flag of a token that is one of `first_words`
-    flag: int
+    #: the mark of a word that is one of `first_words`
+    mark: Mark
     #: the phrases in lower case when each is a single word (as `first_words`), else None
     words: frozenset[str] | None
 
     @classmethod
-    def of(cls, phrases: Iterable[Any], flag: int) -> "_Phrases":
+    def of(cls, phrases: Iterable[str], mark: Mark) -> _Phrases:
         """As a trie (each letter tried once, longer phrases first)."""
-        phrases = [" ".join(str(p).split()) for p in phrases]
+        phrases = [" ".join(p.split()) for p in phrases]
         pattern = alternation(dict.fromkeys(phrases))
         regex = re.compile(rf"(?<!\w)(?i:{pattern})(?!\w)") if pattern else re.compile(r"(?!)")
-        first_words = [_WORD_START.match(p).group().lower() for p in phrases]
+        first_words = [_first_word(p) for p in phrases]
         known = all(first_words) and all(map(_latin1_case_is_lower_case, set("".join(first_words))))
         single = known and all(len(word) == len(p) for word, p in zip(first_words, phrases))
-        return cls(regex, frozenset(first_words) if known else None, flag, frozenset(first_words) if single else None)
+        return cls(regex, frozenset(first_words) if known else None, mark, frozenset(first_words) if single else None)
 
-    def may_occur(self, found: int) -> bool:
-        """Whether a text whose tokens have the flags `found` together may hold one of the phrases.
-        Not when it lacks their first words and its words are written in Latin-1, where
-        case-insensitive matching compares what `str.lower` gives (a phrase opens with a whole
-        word): looking words up is much cheaper than a regex scan."""
-        return self.first_words is None or bool(found & (self.flag | _FOREIGN))
+    def may_occur(self, seen: Seen) -> bool:
+        """Whether a text whose words are `seen` may hold one of the phrases. Not when it lacks
+        their first words and its words are written in Latin-1, where case-insensitive matching
+        compares what `str.lower` gives (a phrase opens with a whole word): looking words up is
+        much cheaper than a regex scan."""
+        return self.first_words is None or self.mark in seen or Mark.FOREIGN in seen
 
-    def find(self, text: str, found: int) -> re.Match[str] | None:
-        """The first phrase in `text`, whose tokens have the flags `found`."""
-        return self.regex.search(text) if self.may_occur(found) else None
+    def find(self, text: str, seen: Seen) -> re.Match[str] | None:
+        """The first phrase in `text`, whose words are `seen`."""
+        return self.regex.search(text) if self.may_occur(seen) else None
 
 
-@functools.lru_cache(maxsize=None)
+def _first_word(phrase: str) -> str:
+    first = _WORD_START.match(phrase)
+    return first.group().lower() if first else ""
+
+
+@functools.cache
 def _latin1_case_is_lower_case(char: str) -> bool:
     """Whether a Latin-1 character matches `char` case-insensitively exactly when their lower
-    cases are equal (not so for "i" and "s" in Unicode at large: "İ", "ı", "ſ")."""
+    cases are equal (not so for "i" and "s" in Unicode at large: "İ", "ı", "ſ"). A pure memo."""
     return len(char.lower()) == 1 and all(
         (re.fullmatch(re.escape(char), other, re.IGNORECASE) is not None) == (other.lower() == char.lower())
         for other in map(chr, range(256)))
 
 
+#: the keys of context.yaml: phrase lists, then word lists
+_PHRASE_LISTS = {"continuation_cues": Mark.CONTINUATION, "blocking_cues": Mark.BLOCKING,
+                 "timeless_cues": Mark.TIMELESS, "present_state_auxiliaries": Mark.STATE_AUXILIARY}
+_WORD_LISTS = {"state_words": Mark.STATE, "pluperfect_auxiliaries": Mark.PLUPERFECT,
+               "subjunctive_words": Mark.SUBJUNCTIVE}
+
+
 @dataclass(frozen=True)
-class _Cues:
+class ContextWords:
+    """A language's context-dating cues (context.yaml), checked and compiled:
+    `language.compiled(ContextWords.of)`."""
+
     continuation: _Phrases
     blocking: _Phrases
     timeless: _Phrases
     state_auxiliaries: _Phrases
-    state: frozenset[str]
-    pluperfect: frozenset[str]
-    subjunctive: frozenset[str]
-    participle: re.Pattern[str]
-    lang: str
-    #: lower-case word -> its flags as a state word, pluperfect auxiliary, subjunctive, first word of a cue
-    words: dict[str, int] = field(init=False)
-    #: token (what stands between spaces) → the flags of its words
-    tokens: Memo[str, int] = field(init=False)
+    #: lower-case word → its marks as a listed word or the first word of a cue
+    listed: dict[str, frozenset[Mark]]
+    tense_words: TenseWords
+    #: token (what stands between spaces) → what its words are
+    tokens: Memo[str, Seen] = field(init=False, repr=False, compare=False)
+    _interned: Interned[Seen] = field(init=False, repr=False, compare=False, default_factory=Interned)
 
     def __post_init__(self) -> None:
-        words: dict[str, int] = {}
-        for flag, listed in ((_STATE, self.state), (_PLUPERFECT, self.pluperfect), (_SUBJUNCTIVE, self.subjunctive),
-                             *((p.flag, p.first_words or ()) for p in (self.continuation, self.blocking,
-                                                                        self.timeless, self.state_auxiliaries))):
-            for word in listed:
-                words[word] = words.get(word, 0) | flag
-        object.__setattr__(self, "words", words)
-        object.__setattr__(self, "tokens", Memo(self._token_flags, _KNOWN_TOKENS))
+        object.__setattr__(self, "tokens", Memo(self._token, _KNOWN_TOKENS))
 
-    def _token_flags(self, token: str) -> int:
-        return functools.reduce(operator.or_, map(self._word_flags, _WORD.findall(token)), 0)
+    @classmethod
+    def of(cls, language: Language) -> ContextWords:
+        file = language.file("context")
+        data = check_keys(language.data["context"], file, required=[*_PHRASE_LISTS, *_WORD_LISTS])
+        lists = {key: _words(data, key, file) for key in [*_PHRASE_LISTS, *_WORD_LISTS]}
+        phrases = {key: _Phrases.of(lists[key], mark) for key, mark in _PHRASE_LISTS.items()}
+        listed: dict[str, set[Mark]] = {}
+        for key, mark in _WORD_LISTS.items():
+            for word in lists[key]:
+                listed.setdefault(word.lower(), set()).add(mark)
+        for cues in phrases.values():
+            for word in cues.first_words or ():
+                listed.setdefault(word, set()).add(cues.mark)
+        return cls(continuation=phrases["continuation_cues"], blocking=phrases["blocking_cues"],
+                   timeless=phrases["timeless_cues"], state_auxiliaries=phrases["present_state_auxiliaries"],
+                   listed={word: frozenset(marks) for word, marks in listed.items()},
+                   tense_words=language.compiled(TenseWords.of))
 
-    def _word_flags(self, word: str) -> int:
-        flags = self.words.get(word.lower(), 0)
-        tense = tense_flags(word, self.lang)
-        auxiliary = self.state_auxiliaries.words is not None and flags & _STATE_AUXILIARY
-        return (flags | tense | (0 if auxiliary else tense) << _UNLESS_AUXILIARY
-                | (_PARTICIPLE if word.islower() and self.participle.fullmatch(word) else 0)
-                | (0 if _latin1(word) else _FOREIGN))
+    def _token(self, token: str) -> Seen:
+        return self._interned(_NOTHING_SEEN.union(*map(self._word, _WORD.findall(token))))
 
-    def flags(self, text: str) -> int:
-        """The flags of the words of a sentence together, looked up token by token: splitting at
-        spaces is much cheaper than finding the words."""
-        return functools.reduce(operator.or_, map(self.tokens.__getitem__, text.split()), 0)
+    def _word(self, word: str) -> Seen:
+        seen: set[str] = set(self.listed.get(word.lower(), ()))
+        if word.islower() and self.tense_words.participle.fullmatch(word):
+            seen.add(Mark.PARTICIPLE)
+        if not _latin1(word):
+            seen.add(Mark.FOREIGN)
+        tense = self.tense_words.cues(word)
+        seen |= tense
+        if not (self.state_auxiliaries.words is not None and Mark.STATE_AUXILIARY in seen):
+            seen |= {_BEYOND_AUXILIARIES[cue] for cue in tense}
+        return frozenset(seen)
+
+    def seen(self, text: str) -> Seen:
+        """What the words of a sentence are, looked up token by token: splitting at spaces is much
+        cheaper than finding the words."""
+        return _NOTHING_SEEN.union(*map(self.tokens.__getitem__, text.split()))
 
 
-@functools.lru_cache(maxsize=None)
-def _cues(lang: str) -> _Cues:
-    language = load_language(lang)
-    data = language.data["context"] or {}
-    return _Cues(
-        continuation=_Phrases.of(data.get("continuation_cues") or [], _CONTINUATION),
-        blocking=_Phrases.of(data.get("blocking_cues") or [], _BLOCKING),
-        timeless=_Phrases.of(data.get("timeless_cues") or [], _TIMELESS),
-        state_auxiliaries=_Phrases.of(data.get("present_state_auxiliaries") or [], _STATE_AUXILIARY),
-        state=frozenset(str(w).lower() for w in data.get("state_words") or []),
-        pluperfect=frozenset(str(w).lower() for w in data.get("pluperfect_auxiliaries") or []),
-        subjunctive=frozenset(str(w).lower() for w in data.get("subjunctive_words") or []),
-        participle=re.compile(language.tense["participle_pattern"]),     # the tense detector's, one definition
-        lang=lang,
-    )
+def _words(data: Mapping[str, Any], key: str, file: DataFile) -> list[str]:
+    words = check_list(data[key], file, [key])
+    for number, word in enumerate(words):
+        if not isinstance(word, str) or not word.strip():
+            raise file.fail([key, number], f"expected a word or phrase, found {word!r}")
+    return words
 
 
 def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue | None],
                   actors: Sequence[Sequence[Mention]], reference: Reference | None,
-                  lang: str = "de") -> list[DateValue | None]:
+                  language: Language) -> list[DateValue | None]:
     """For each sentence: the date it takes from its context, or None (also for sentences that have
     a date of their own, `own_dates[i]`, and for headings)."""
-    cues = _cues(lang)
+    cues = language.compiled(ContextWords.of)
     result: list[DateValue | None] = []
     previous: int | None = None                       # the event before: headings and states skipped
     dates: list[DateValue | None] = []                # own or inherited date of each sentence
@@ -159,12 +198,12 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
             result.append(None)
             dates.append(own_dates[index])
             continue
-        found = cues.flags(sentence.text)
+        seen = cues.seen(sentence.text)
         # a state word without a participle: "Er galt als …", not "Es sei zu Explosionen gekommen"
-        state = bool(found & _STATE) and not found & _PARTICIPLE
+        state = Mark.STATE in seen and Mark.PARTICIPLE not in seen
         if own_dates[index] is None:
-            date = _inherited(index, previous, sentences, found, state, dates, actors, cues, lang) or (
-                now if now is not None and _tells_now(sentence.text, found, cues, lang) else None)
+            date = _inherited(index, previous, sentences, seen, state, dates, actors, cues, language) or (
+                now if now is not None and _tells_now(sentence.text, seen, cues, language) else None)
         result.append(date)
         dates.append(own_dates[index] or (date if date and date.basis == "inherited" else None))
         if not state:
@@ -172,26 +211,30 @@ def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue |
     return result
 
 
-def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], found: int, state: bool,
-               dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: _Cues,
-               lang: str) -> DateValue | None:
-    """The date of the event before when the sentence (its tokens' flags `found`; `state`: it
-    describes a state) continues it."""
-    if previous is None or dates[previous] is None or sentences[previous].paragraph != sentences[index].paragraph:
+def _inherited(index: int, previous: int | None, sentences: Sequence[Sentence], seen: Seen, state: bool,
+               dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: ContextWords,
+               language: Language) -> DateValue | None:
+    """The date of the event before when the sentence (its words `seen`; `state`: it describes a
+    state) continues it."""
+    if previous is None:
+        return None
+    before = dates[previous]
+    if before is None or sentences[previous].paragraph != sentences[index].paragraph:
         return None
     text = sentences[index].text
-    if state or cues.blocking.find(text, found) or (found & _PLUPERFECT and found & _PARTICIPLE):
+    if (state or cues.blocking.find(text, seen)
+            or (Mark.PLUPERFECT in seen and Mark.PARTICIPLE in seen)):
         return None
     # the account goes on in the past tense; "ist/war/sei" + participle is mostly a state
     # ("sind frustriert", "sei geboten") and does not count (the tense, costlier, is judged last)
-    if not (_opens_with_cue(text, found, cues) or _refers_back(actors[index], actors[previous])
-            or (not found & _STATE and (tense_of_flags(found & _TENSE) or detect_tense(text, lang)) == "past")):
+    if not (_opens_with_cue(text, seen, cues) or _refers_back(actors[index], actors[previous])
+            or (Mark.STATE not in seen and (tense_of_cues(seen) or detect_tense(text, language)) == "past")):
         return None
-    return replace(dates[previous], basis="inherited")
+    return replace(before, basis="inherited")
 
 
-def _opens_with_cue(text: str, found: int, cues: _Cues) -> bool:
-    match = cues.continuation.find(text, found)
+def _opens_with_cue(text: str, seen: Seen, cues: ContextWords) -> bool:
+    match = cues.continuation.find(text, seen)
     return match is not None and match.start() <= _third_word(text)
 
 
@@ -211,26 +254,27 @@ def _refers_back(actors: Sequence[Mention], before: Sequence[Mention]) -> bool:
     return main is not None and main.name == acting.name
 
 
-def _tells_now(text: str, found: int, cues: _Cues, lang: str) -> bool:
-    """Whether a sentence (its words' flags `found`) is a present-tense, indicative
-    statement: in news it tells how things stand when the report is written, unless it says what
-    always or usually holds."""
-    if found & _SUBJUNCTIVE:
+def _tells_now(text: str, seen: Seen, cues: ContextWords, language: Language) -> bool:
+    """Whether a sentence (its words `seen`) is a present-tense, indicative statement: in news it
+    tells how things stand when the report is written, unless it says what always or usually holds."""
+    if Mark.SUBJUNCTIVE in seen:
         return False
     # "ist/sind" + participle is mostly the state now ("ist angespannt", "sind festgefahren"), which
     # the tense detector reads as a perfect: judge the sentence without those auxiliaries, which
     # are whole words when each is one word and the words are Latin-1 (see `_Phrases.may_occur`)
     auxiliaries = cues.state_auxiliaries
-    tense = (tense_of_flags(found >> _UNLESS_AUXILIARY & _TENSE)
-             if auxiliaries.words is not None and not found & _FOREIGN else None)
+    tense = (tense_of_cues(tense_beyond_auxiliaries(seen))
+             if auxiliaries.words is not None and Mark.FOREIGN not in seen else None)
     if tense is None:                                 # it depends on the order of the words
-        tense = detect_tense(auxiliaries.regex.sub("", text), lang)
-    return tense == "present" and not cues.timeless.find(text, found)
+        tense = detect_tense(auxiliaries.regex.sub("", text), language)
+    return tense == "present" and not cues.timeless.find(text, seen)
 
 
 def _publication_date(reference: Reference) -> DateValue:
     value = reference.value()
-    start, end = interval_of(value)
+    interval = interval_of(value)
+    assert interval is not None, value                # a publication date names a period
+    start, end = interval
     return DateValue(value=value, start=start.isoformat(), end=end.isoformat(),
                      granularity=granularity_of(value) or "day", approximate=reference.precision != "day",
                      expression=None, basis="publication")

@@ -51,7 +51,6 @@ class Language:
     lexicon: dict[str, dict[str, Any]]
     token_normalizers: dict[str, Callable[[str], Any]]
     rules: list[Rule]
-    abbreviations: frozenset[str]
     tense: dict[str, Any]
     data: Mapping[str, Any] = field(default_factory=dict)   # other resources, e.g. actors, places
     folder: Any = None                # the language folder (a path or `importlib.resources` entry)

@@ -1,5 +1,6 @@
 """Reading a language folder: one checking reader per file kind of the temporal resources
-(lexicon.yaml, the rule files, tense.yaml and segment.yaml), the other resource files on first use.
+(lexicon.yaml and the rule files); the other resource files are read on first use and checked by
+the stage that reads them.
 
 lexicon.yaml holds the normalization tables that rule patterns name in braces ("{month}") and the
 tokens better written as regular expressions ("{day}"); rules.yaml and rules/*.yaml hold the
@@ -25,11 +26,6 @@ from .rule_values import TYPES, ValueChecker
 from .triggers import Trigger, required_words
 
 _PACKAGE = __package__ or "timeline.lang"
-#: the keys of tense.yaml, as `temporal/tag.py` reads them
-TENSE_REQUIRED = ("past_words", "perfect_auxiliaries", "future_words", "not_past", "participle_pattern",
-                  "past_pattern")
-TENSE_OPTIONAL = ("strong_past_forms", "verb_prefixes", "haben_auxiliaries", "inseparable_participle_pattern",
-                  "adjective_leaders")
 
 
 def available_languages() -> list[str]:
@@ -65,14 +61,10 @@ def read_language(folder: Any, code: str) -> Language:
                        if p.name.endswith(".yaml")]
     reader = RuleReader(lexicon, lexicon_file)
     rules = [rule for name in rule_files if (folder / name).is_file() for rule in reader.read(load(name), file(name))]
-    segment = check_keys(load("segment.yaml"), file("segment.yaml"), optional=("abbreviations",))
-    abbreviations = check_list(segment.get("abbreviations", []), file("segment.yaml"), ["abbreviations"])
-    tense = load("tense.yaml")
-    if tense:
-        check_keys(tense, file("tense.yaml"), required=TENSE_REQUIRED, optional=TENSE_OPTIONAL)
+    # tense.yaml and segment.yaml are checked by their readers (`temporal.tense`, `segment`)
     return Language(
         code=code, lexicon=lexicon.tables, token_normalizers=lexicon.normalizers, rules=rules,
-        abbreviations=frozenset(str(a).lower() for a in abbreviations), tense=tense,
+        tense=load("tense.yaml"),
         data=_LazyResources(folder, load),
         folder=folder,
     )

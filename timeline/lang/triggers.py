@@ -8,8 +8,9 @@ triggers is always tried, so a trigger can never change what is found, only skip
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ..caching import Memo
 from .patterns import trie_pattern
@@ -27,7 +28,7 @@ class Trigger:
     words: tuple[str, ...]
 
     @classmethod
-    def of(cls, words: frozenset[str]) -> "Trigger":
+    def of(cls, words: frozenset[str]) -> Trigger:
         minimal: list[str] = []
         for word in sorted(words, key=lambda w: (len(w), w)):
             if not any(shorter in word for shorter in minimal):
@@ -136,7 +137,9 @@ class _Requirements:
         return required + self._word(word)
 
     def _group(self) -> list[frozenset[str]]:
-        prefix = re.match(r"\((?:\?P<\w+>|\?<?[=!]|\?[a-zA-Z-]*:)?", self.pattern[self.pos:])[0]
+        opening = re.match(r"\((?:\?P<\w+>|\?<?[=!]|\?[a-zA-Z-]*:)?", self.pattern[self.pos:])
+        assert opening is not None                      # any "(" opens a group
+        prefix = opening[0]
         self.pos += len(prefix)
         inside = self._alternation()
         self.pos += 1                                   # the closing parenthesis

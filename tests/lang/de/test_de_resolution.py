@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+from timeline.lang import load_language
 from timeline.segment import split_sentences
 from timeline.temporal import Reference, tag_sentences
 from timeline.temporal.tag import TaggedTimex
@@ -15,7 +16,8 @@ from timeline.temporal.tag import TaggedTimex
 def _tag(text: str, published: dt.date | None, precision: str = "day", lang: str = "de",
          mode: str = "news") -> list[TaggedTimex]:
     reference = Reference(published, precision) if published else None
-    return tag_sentences(text, split_sentences(text, 0, lang), reference, lang, mode)
+    language = load_language(lang)
+    return tag_sentences(text, split_sentences(text, 0, language), reference, language, mode)
 
 
 def _find(tagged: list[TaggedTimex], expression: str) -> TaggedTimex:
