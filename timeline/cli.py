@@ -26,6 +26,7 @@ from . import corpus, store
 from .errors import InputError, TimelineError
 from .export import EXPORTERS, export, left_out
 from .lang import available_languages
+from .merge import merge_timeline
 from .extract.event_types import event_type_ids
 from .model import CERTAINTIES, ROLES, Timeline
 from .names import matches_name
@@ -145,7 +146,7 @@ class _Filters:
         with _lasting_objects():
             timeline = _load(self.events)
             if merge and len(timeline.documents) > 1:
-                timeline = timeline.merged()
+                timeline = merge_timeline(timeline)
         return timeline.filter(actors=self.actor or [], places=self.place or [], since=_day(self.since, "--since"),
                                until=_day(self.until, "--until"), text=self.text, roles=self.role or [],
                                types=self.type_ or [], certainties=self.certainty or [])
