@@ -4,7 +4,8 @@ Python's cycle collector runs whenever enough objects have been made since it la
 full collections walk every object alive. A command that builds a large lasting structure (a
 store of 10 000 documents loaded and merged: millions of objects, no garbage cycles) makes it run
 again and again over what only grows. Measured with `gc.callbacks` on such a store, the collector
-took 6.0 of the 17.0 CPU seconds of `timeline stats` (35 %), all of it while loading and merging.
+took 6.0 of the 17.0 CPU seconds of `timeline stats` (35 %), all of it while loading and merging;
+paused there, the command takes about 20 % less CPU time, `timeline show` about 8 % less.
 """
 
 from __future__ import annotations
