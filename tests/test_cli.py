@@ -402,3 +402,20 @@ def test_parse_warnings_are_not_markup(in_tmp):
     result = invoke("parse", report, "-o", in_tmp / "s.yaml")
     assert result.exit_code == 0, result.output
     assert "[bold]bericht" in result.stderr and "Warning:" in result.stderr
+
+
+def test_the_collector_pauses_while_a_store_loads_and_runs_again_as_before():
+    import gc
+
+    from timeline.gc_tuning import collector_paused
+
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()                 # left off, as it was
+    finally:
+        gc.enable()

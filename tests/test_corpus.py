@@ -122,16 +122,6 @@ def test_parsing_in_processes_gives_the_same_events_in_order():
     assert spread == alone
 
 
-def test_a_run_in_this_process_leaves_the_garbage_collector_as_it_found_it():
-    import gc
-    before = (gc.get_threshold(), gc.get_freeze_count())
-    stream = corpus.parse_all(Document(f"Am Montag kam Nummer {n}.", f"d{n}") for n in range(3))
-    next(stream)
-    assert gc.get_threshold()[0] > before[0][0] and gc.get_freeze_count() > 0     # settled for the run
-    assert len(list(stream)) == 2
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
-
-
 @pytest.mark.slow
 def test_documents_stream_through_a_bounded_window():
     """However long the input, only a few chunks are read ahead of the parsed results handed on."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
 
 import timeline
-from timeline.merge import merge_events
+from timeline.merge import merge_events, merge_timeline
 from timeline.model import DateValue, Event, Figure, Mention, Timeline
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -122,8 +123,19 @@ def test_merged_event_has_all_actors_and_places_and_the_surest_certainty():
     assert merged.certainty == "stated"
 
 
-def test_timeline_merged_keeps_the_documents_and_sorts():
-    merged = Timeline(list(reversed(CLEARING)), DOCUMENTS).merged()
+def test_merged_event_keeps_every_added_field():
+    """The lead telling's value, filled from the others where it has none."""
+    one, other, third = (dataclasses.replace(e, extra=dict(extra)) for e, extra in zip(CLEARING, [
+        {"note": "checked", "severity": None}, {"note": "other", "severity": 3, "sentiment": "negative"},
+        {"source_rank": 2}]))
+    (merged,) = merge_events([one, other, third], DOCUMENTS)
+    assert merged.id == "a1"
+    assert merged.extra == {"note": "checked", "severity": 3, "sentiment": "negative", "source_rank": 2}
+    assert merged.to_dict()["sentiment"] == "negative"
+
+
+def test_merge_timeline_keeps_the_documents_and_sorts():
+    merged = merge_timeline(Timeline(list(reversed(CLEARING)), DOCUMENTS))
     assert len(merged.events) == 1 and merged.documents == DOCUMENTS
 
 
@@ -174,7 +186,7 @@ def test_examples_are_three_invented_reports(examples):
 
 
 def test_examples_clearing_shows_once_with_three_sources(examples):
-    merged = examples.merged()
+    merged = merge_timeline(examples)
     clearing = [e for e in merged.events if "Blockade" in e.sentence and "räumte" in e.sentence]
     assert len(clearing) == 1
     assert {r.source for r in clearing[0].reports} == {"Meridaner Morgenpost", "Valdorischer Rundfunk", "Küstenbote"}
@@ -183,7 +195,7 @@ def test_examples_clearing_shows_once_with_three_sources(examples):
 
 
 def test_examples_arrest_and_clearing_by_the_police_stay_two(examples):
-    wednesday = [e for e in examples.merged().events if e.date and e.date.value.startswith("2024-03-06")
+    wednesday = [e for e in merge_timeline(examples).events if e.date and e.date.value.startswith("2024-03-06")
                  and e.main_actor and e.main_actor.name == "Polizei" and e.type in ("crackdown", "arrest")]
     sentences = [" ".join(r.sentence for r in e.reports) or e.sentence for e in wednesday]
     assert any("Blockade" in s and "Varga" not in s for s in sentences)
@@ -191,7 +203,7 @@ def test_examples_arrest_and_clearing_by_the_police_stay_two(examples):
 
 
 def test_examples_are_in_chronological_order_across_reports(examples):
-    merged = examples.merged()
+    merged = merge_timeline(examples)
     starts = [e.date.start for e in merged.dated]
     assert starts == sorted(starts)
     first = merged.dated[0]

@@ -391,3 +391,54 @@ def test_source_reporting_an_event_does_not_act_in_it(shipped_parsed):
     assert event.main_actor.name == "Sicherheitskräfte"
     (own,) = events_with(shipped_parsed, "nach eigenen Angaben")
     assert own.main_actor.name == "Organisation des Vertrags über kollektive Sicherheit"
+
+
+# --- the stage contract ---------------------------------------------------------------------------
+
+def test_the_stages_in_order_read_only_what_is_there(capsys):
+    """The pipeline as a newcomer reads it; each stage reads what the Doc starts with or an earlier
+    stage adds."""
+    from timeline.doc import INITIAL, check_stages
+    from timeline.pipeline import STAGES
+
+    print(f"starts with: {', '.join(INITIAL)}")
+    for stage in STAGES:
+        print(stage.describe())
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[1] == "reference: reads document, mode → adds reference, warnings"
+    assert printed.splitlines()[-1].startswith("events: reads ")
+    check_stages(STAGES)
+    known = set(INITIAL)
+    for stage in STAGES:
+        assert set(stage.reads) <= known, stage.name
+        known |= set(stage.adds)
+
+
+def test_a_stage_that_reads_what_comes_later_is_refused():
+    from timeline.doc import Stage, check_stages
+    from timeline.pipeline import STAGES
+
+    early = Stage("early", reads=("events",), adds=(), run=lambda doc: None)
+    with pytest.raises(ValueError, match="'early' reads events before any stage adds it"):
+        check_stages([early, *STAGES])
+    with pytest.raises(ValueError, match="no field colour"):
+        check_stages([*STAGES, Stage("odd", reads=("colour",), adds=(), run=lambda doc: None)])
+
+
+def test_a_stage_added_after_the_events_adds_a_field_to_every_record(shipped_path):
+    """Adding a field is one place: the stage sets it in `Event.extra`, and records show it."""
+    from timeline.doc import Doc, Stage
+    from timeline.pipeline import STAGES
+
+    def count_words(doc: Doc) -> None:
+        for event in doc.events:
+            event.extra["words"] = len(event.sentence.split())
+
+    words = Stage("words", reads=("events",), adds=(), run=count_words, event_fields=("words",))
+    parsed = timeline.parse_document(timeline.parse_report(shipped_path).document, stages=[*STAGES, words])
+    plain = timeline.parse_report(shipped_path)
+    assert [e.id for e in parsed.events] == [e.id for e in plain.events]
+    for event, before in zip(parsed.events, plain.events):
+        record = event.to_dict()
+        assert record["words"] == len(event.sentence.split())
+        assert {k: v for k, v in record.items() if k != "words"} == before.to_dict()

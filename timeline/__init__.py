@@ -6,6 +6,7 @@
 """
 
 from .errors import InputError, StoreError, TimelineError
+from .merge import merge_timeline
 from .model import DateValue, Document, Event, Mention, Timeline, Timex
 from .pipeline import ParsedDocument, parse_document, parse_report, parse_text
 from .shipped import shipped_report, shipped_timeline
@@ -13,6 +14,6 @@ from .temporal import tag_text
 
 __all__ = [
     "DateValue", "Document", "Event", "InputError", "Mention", "ParsedDocument", "StoreError", "Timeline",
-    "TimelineError", "Timex", "parse_document", "parse_report", "parse_text", "shipped_report",
+    "TimelineError", "Timex", "merge_timeline", "parse_document", "parse_report", "parse_text", "shipped_report",
     "shipped_timeline", "tag_text",
 ]

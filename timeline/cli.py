@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import gc
 import inspect
 import json
 import os
 import sys
 import threading
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, List, Optional
 from xml.sax.saxutils import escape, quoteattr
 
 import typer
@@ -26,7 +24,9 @@ from . import corpus, store
 from .errors import InputError, TimelineError
 from .export import EXPORTERS, export, left_out
 from .lang import available_languages, load_language
+from .merge import merge_timeline
 from .extract.event_types import event_type_ids
+from .gc_tuning import collector_paused
 from .model import CERTAINTIES, ROLES, Timeline
 from .names import matches_name
 from .reading import DEFAULT_MAX_BYTES, check_encoding, document_from_text, parse_date, read_bytes, read_text
@@ -96,27 +96,19 @@ def _day(value: str | None, option: str) -> dt.date | None:
     return day
 
 
-@contextlib.contextmanager
-def _lasting_objects() -> Iterator[None]:
-    """Loading and merging a store builds objects that live until the command ends, and no garbage
-    cycles: the cycle collector, walking them again and again as they grow, took half the time of
-    `show` on a 10 000-document store. It pauses meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load(events: Path | None) -> Timeline:
-    with _lasting_objects():
+def _load(events: Path | None, merge: bool = False) -> Timeline:
+    """The timeline of the store given, else of ./events.yaml if present, else the shipped report's;
+    with `merge`, the tellings of one event by several reports are one event."""
+    with collector_paused():                  # a large store: see gc_tuning
         if events is not None:
-            return store.load_timeline(events)
-        if DEFAULT_STORE.exists():
-            return store.load_timeline(DEFAULT_STORE)
-        return shipped_timeline()
+            timeline = store.load_timeline(events)
+        elif DEFAULT_STORE.exists():
+            timeline = store.load_timeline(DEFAULT_STORE)
+        else:
+            timeline = shipped_timeline()
+        if merge and len(timeline.documents) > 1:
+            timeline = merge_timeline(timeline)
+    return timeline
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,10 +134,7 @@ class _Filters:
             _check_choice(value, CERTAINTIES, "--certainty")
         for value in self.type_ or []:
             _check_choice(value, event_type_ids(), "--type")
-        with _lasting_objects():
-            timeline = _load(self.events)
-            if merge and len(timeline.documents) > 1:
-                timeline = timeline.merged()
+        timeline = _load(self.events, merge)
         return timeline.filter(actors=self.actor or [], places=self.place or [], since=_day(self.since, "--since"),
                                until=_day(self.until, "--until"), text=self.text, roles=self.role or [],
                                types=self.type_ or [], certainties=self.certainty or [])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import hashlib
 import json
 import multiprocessing
@@ -218,18 +217,9 @@ def parse_all(documents: Iterable[Document], mode: str = "news", jobs: int = 1,
     The documents are read in a thread that feeds the workers, at most a window of them ahead of
     the results handed on, so a corpus of any size streams through in flat memory.
     """
-    parse = functools.partial(_parse_one_of_many, mode=mode)
+    parse = functools.partial(parse_document, mode=mode)
     if jobs <= 1:
-        thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
-        try:
-            yield from map(parse, documents)
-        finally:                          # the collector as it was, for what the process does next
-            global _collector_settled
-            if _collector_settled:
-                if not frozen:
-                    gc.unfreeze()
-                gc.set_threshold(*thresholds)
-                _collector_settled = False
+        yield from map(parse, documents)
         return
     # never less than a chunk, or the first chunk would wait for itself
     ahead = jobs * chunksize * _READ_AHEAD_CHUNKS
@@ -251,29 +241,6 @@ def parse_all(documents: Iterable[Document], mode: str = "news", jobs: int = 1,
         finally:                          # let a waiting feeder end, or closing the pool waits for it
             stop.set()
             window.release(ahead)
-
-
-#: young objects the collector waits for in a run over many documents (Python's default: 700)
-_YOUNG_OBJECTS = 10_000
-_collector_settled = False
-
-
-def _parse_one_of_many(document: Document, mode: str) -> ParsedDocument:
-    """`parse_document`, in a run over many documents in this process.
-
-    Parsing a document makes many short-lived objects, while the language data it loads on first
-    use (lexicons, compiled patterns) lives as long as the process; Python's collector would walk
-    that data again at each of its full collections. After the first document it is frozen out of
-    the collector's reach (`gc.freeze`), and young objects are collected less often: about 3% of
-    a corpus run."""
-    global _collector_settled
-    parsed = parse_document(document, mode)
-    if not _collector_settled:
-        _collector_settled = True
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(_YOUNG_OBJECTS, *gc.get_threshold()[1:])
-    return parsed
 
 
 def parsed_stream(inputs: Sequence[str], options: ReadOptions, mode: str = "news", jobs: int = 1,

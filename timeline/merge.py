@@ -33,14 +33,14 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
-from ruamel.yaml import YAML
 
-from .model import CERTAINTIES, Event, Figure, Mention, Report
+from .lang import Language, available_languages, load_language
+from .model import CERTAINTIES, Event, Figure, Mention, Report, Timeline
 from .names import fold, name_key, name_parts
 
 #: the least wording similarity (0–100) of two tellings of one event
@@ -59,13 +59,16 @@ _COMMON = 50
 _WORD = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
-    path = resources.files("timeline") / "lang" / lang / "merge.yaml"
-    if not path.is_file():
-        return frozenset()
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+def _stopwords(language: Language) -> frozenset[str]:
+    """Function words left out of the comparison (`merge.yaml`; none for a language without one)."""
+    data = language.data.get("merge") or {}
     return frozenset(fold(str(w)) for w in data.get("stopwords") or [])
+
+
+def _stopwords_of(lang: str) -> frozenset[str]:
+    """The stop words of a document's language; none for a language this installation lacks (a
+    store may hold documents parsed elsewhere)."""
+    return load_language(lang).compiled(_stopwords) if lang in available_languages() else frozenset()
 
 
 @dataclass
@@ -140,12 +143,11 @@ def _name_keys(name: str, person: bool) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-def _telling(event: Event, document: dict[str, Any]) -> _Telling:
+def _telling(event: Event, document: dict[str, Any], stop: frozenset[str]) -> _Telling:
     sentence = event.sentence
     expression = event.date.expression if event.date else None
     if expression and event.date and event.date.basis in ("text", "context"):
         sentence = sentence.replace(expression, " ")
-    stop = _stopwords(str(document.get("lang") or "de"))
     stems = [w[:_STEM] for w in _WORD.findall(fold(sentence)) if len(w) > 2 and not w.isdigit() and w not in stop]
     main = event.main_actor
     return _Telling(
@@ -181,14 +183,22 @@ def similarity(a: _Telling, b: _Telling) -> float:
     return (fuzz.token_set_ratio(a.words, b.words) + fuzz.token_sort_ratio(a.words, b.words)) / 2
 
 
+def merge_timeline(timeline: Timeline) -> Timeline:
+    """The same timeline with the tellings of one event by several reports merged into one event
+    that lists them in `reports`."""
+    return Timeline(merge_events(timeline.events, timeline.documents), timeline.documents)
+
+
 def merge_events(events: Iterable[Event], documents: Iterable[dict[str, Any]]) -> list[Event]:
     """The events with each group of tellings of one event merged into one event (see the module)."""
     meta = {str(d.get("id")): d for d in documents}
+    stopwords = {lang: _stopwords_of(lang) for lang in {str(d.get("lang") or "de") for d in meta.values()} | {"de"}}
     result: list[Event] = []
     tellings = []
     for event in events:
         if mergeable(event):
-            tellings.append(_telling(event, meta.get(event.document, {})))
+            document = meta.get(event.document, {})
+            tellings.append(_telling(event, document, stopwords[str(document.get("lang") or "de")]))
         else:
             result.append(event)
     tellings.sort(key=lambda t: (t.start, t.published, t.event.document, t.event.sentence_start))
@@ -238,7 +248,18 @@ def _merged(members: list[_Telling], meta: dict[str, dict[str, Any]]) -> Event:
         date=lead.date, actors=_union(e.actors for e in events), places=_union(e.places for e in events),
         type=next((e.type for e in events if e.type), None), figures=headline_figures(e.figures for e in events),
         certainty=min((e.certainty for e in events), key=_certainty_rank), attribution=lead.attribution,
-        reports=reports, extra=dict(lead.extra))
+        reports=reports, extra=_added_fields(events))
+
+
+def _added_fields(events: list[Event]) -> dict[str, Any]:
+    """Every field a stage or a hand added to any telling (`Event.extra`): the lead telling's
+    value, else the first other telling's that has one."""
+    extra: dict[str, Any] = {}
+    for event in events:
+        for name, value in event.extra.items():
+            if extra.get(name) is None:
+                extra[name] = value
+    return extra
 
 
 def _certainty_rank(certainty: str) -> int:

@@ -358,11 +358,5 @@ class Timeline:
                                           len(group["affected"])))
         return sorted(summaries, key=lambda a: (-a.events, fold(a.name)))
 
-    def merged(self) -> "Timeline":
-        """The same timeline with the tellings of one event by several reports merged into one
-        event that lists them in `reports` (see `timeline.merge`)."""
-        from .merge import merge_events          # rapidfuzz is loaded only when merging
-        return Timeline(merge_events(self.events, self.documents), self.documents)
-
     def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "events": [e.to_dict() for e in self.events]}

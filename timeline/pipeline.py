@@ -1,13 +1,20 @@
-"""The stages put together: Document → sentences → dated expressions → events."""
+"""The stages put together: Document → sentences → dated expressions → events.
+
+`STAGES` is the pipeline, in order; each stage (`doc.Stage`) declares what it reads of the `Doc`
+and what it adds. Each runs over all sentences of the document in turn, so that its patterns stay
+in the processor's caches.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .doc import Doc, Stage, check_stages
 from .extract.actors import assign_roles, find_names, mark_counted_victims
 from .extract.attribution import attribute, reports_itself
 from .extract.context_dates import context_dates
@@ -38,74 +45,139 @@ class ParsedDocument:
         return {k: v for k, v in data.items() if v is not None}
 
 
-def sentence_hash(document: str, sentence: str) -> "hashlib._Hash":
+def sentence_hash(document: str, sentence: str) -> hashlib._Hash:
     """The first part of the ids of a sentence's events, hashed once for all of them."""
-    return hashlib.sha1(f"{document}\x00{sentence}\x00".encode("utf-8"))
+    return hashlib.sha1(f"{document}\x00{sentence}\x00".encode())
 
 
-def event_id(sentence_digest: "hashlib._Hash", expression: str | None, offset: int) -> str:
+def event_id(sentence_digest: hashlib._Hash, expression: str | None, offset: int) -> str:
     """Stable across re-parses of the same text: a hash of the document and the sentence
     (`sentence_hash`), the expression that dates the event and its offset in the document."""
     digest = sentence_digest.copy()
-    digest.update(f"{expression}\x00{offset}".encode("utf-8"))
+    digest.update(f"{expression}\x00{offset}".encode())
     return "ev-" + digest.hexdigest()[:10]
 
 
-def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
-    """Events of one document: one per dated happening, one undated event per sentence without a date."""
-    warnings = []
-    reference = Reference(document.published, document.precision) if document.published else None
-    if reference is None and mode == "news":
-        warnings.append(f"{document.id}: no publication date; relative dates stay unresolved "
-                        "(give it with --published YYYY-MM-DD)")
-    elif reference is not None and document.precision != "day":
-        warnings.append(f"{document.id}: publication date known only to the {document.precision} "
-                        f"({reference.value()}); weekdays and relative days keep that precision "
-                        "(give the exact day with --published YYYY-MM-DD)")
-    language = load_language(document.lang)
-    sentences = split_sentences(document.text, document.body_start, language)
-    tagged = tag_sentences(document.text, sentences, reference, language, mode)
-    texts, headings = [s.text for s in sentences], [s.heading for s in sentences]
-    names = find_names(texts, document.lang)
-    actors_of = assign_roles(names, skip=headings)
-    attributions = attribute(texts, [s.paragraph for s in sentences], document.lang, actors_of)
-    # a source named in its sentence ("Das Staatsfernsehen meldete, dass …") reports the event rather
-    # than acting in it, unless it reports on itself ("entsandte nach eigenen Angaben")
-    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, document.lang) else ())
-               for _certainty, a in attributions]
-    if any(m.role == "actor" and m.name in named for mentions, named in zip(actors_of, sources) for m in mentions):
-        actors_of = assign_roles(names, sources=sources, skip=headings)   # the source is not the actor
+def find_reference(doc: Doc) -> None:
+    """The publication date as the reference time, with a warning when it is missing or imprecise."""
+    document = doc.document
+    doc.reference = Reference(document.published, document.precision) if document.published else None
+    if doc.reference is None and doc.mode == "news":
+        doc.warnings.append(f"{document.id}: no publication date; relative dates stay unresolved "
+                            "(give it with --published YYYY-MM-DD)")
+    elif doc.reference is not None and document.precision != "day":
+        doc.warnings.append(f"{document.id}: publication date known only to the {document.precision} "
+                            f"({doc.reference.value()}); weekdays and relative days keep that precision "
+                            "(give the exact day with --published YYYY-MM-DD)")
+
+
+def segment(doc: Doc) -> None:
+    doc.sentences = split_sentences(doc.document.text, doc.document.body_start, doc.language)
+
+
+def tag_timexes(doc: Doc) -> None:
+    """Temporal expressions resolved, and per sentence the ones that can date an event."""
+    doc.timexes = tag_sentences(doc.document.text, doc.sentences, doc.reference, doc.language, doc.mode)
     dating: dict[int, list[TaggedTimex]] = defaultdict(list)
-    timex_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)     # per sentence, relative to it
-    for item in tagged:
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for item in doc.timexes:
         if item.sentence >= 0:
-            start = sentences[item.sentence].start
-            timex_spans[item.sentence].append((item.timex.start - start, item.timex.end - start))
+            start = doc.sentences[item.sentence].start
+            spans[item.sentence].append((item.timex.start - start, item.timex.end - start))
         if item.date is not None and item.timex.type in _DATING_TYPES:
             dating[item.sentence].append(item)
-    from_context = context_dates(sentences, [dating[i][0].date if dating.get(i) else None
-                                             for i in range(len(sentences))],
-                                 actors_of, reference, language)
-    events: list[Event] = []
-    body = [index for index, sentence in enumerate(sentences) if not sentence.heading]
-    # each stage over all sentences in turn: its patterns stay in the processor's caches
-    places_of = find_places([texts[index] for index in body], document.lang)
-    figures_of = [find_figures(texts[index], document.lang, timex_spans.get(index, ())) for index in body]
-    types_of = [classify_event(texts[index], document.lang) for index in body]
-    for index, places, figures, event_type in zip(body, places_of, figures_of, types_of):
+    doc.dating, doc.timex_spans = dating, spans
+
+
+def find_actor_names(doc: Doc) -> None:
+    doc.names = find_names(doc.texts, doc.language.code)
+    doc.mentions = assign_roles(doc.names, skip=[s.heading for s in doc.sentences])
+
+
+def attribute_claims(doc: Doc) -> None:
+    doc.attributions = attribute(doc.texts, [s.paragraph for s in doc.sentences], doc.language.code, doc.mentions)
+
+
+def assign_actor_roles(doc: Doc) -> None:
+    """A source named in its sentence ("Das Staatsfernsehen meldete, dass …") reports the event
+    rather than acting in it, unless it reports on itself ("entsandte nach eigenen Angaben")."""
+    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, doc.language.code) else ())
+               for _certainty, a in doc.attributions]
+    doc.actors = doc.mentions
+    if any(m.role == "actor" and m.name in named for mentions, named in zip(doc.mentions, sources) for m in mentions):
+        assert doc.names is not None
+        doc.actors = assign_roles(doc.names, sources=sources, skip=[s.heading for s in doc.sentences])
+
+
+def date_from_context(doc: Doc) -> None:
+    own_dates = [doc.dating[i][0].date if doc.dating.get(i) else None for i in range(len(doc.sentences))]
+    doc.context_dates = context_dates(doc.sentences, own_dates, doc.actors, doc.reference, doc.language)
+
+
+def find_body_places(doc: Doc) -> None:
+    doc.places = find_places([doc.texts[index] for index in doc.body], doc.language.code)
+
+
+def find_body_figures(doc: Doc) -> None:
+    doc.figures = [find_figures(doc.texts[index], doc.language.code, doc.timex_spans.get(index, ()))
+                   for index in doc.body]
+
+
+def classify_body(doc: Doc) -> None:
+    doc.types = [classify_event(doc.texts[index], doc.language.code) for index in doc.body]
+
+
+def build_events(doc: Doc) -> None:
+    """One event per dated expression of a body sentence, one undated event per body sentence without one."""
+    document, sentences = doc.document, doc.sentences
+    for index, places, figures, event_type in zip(doc.body, doc.places, doc.figures, doc.types):
         sentence = sentences[index]
-        actors = mark_counted_victims(actors_of[index], figures, document.lang)
+        actors = mark_counted_victims(doc.actors[index], figures, doc.language.code)
+        certainty, attribution = doc.attributions[index]
         digest = sentence_hash(document.id, sentence.text)
-        for item in dating.get(index) or [None]:
+        dating: Sequence[TaggedTimex | None] = doc.dating.get(index) or (None,)
+        for item in dating:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
-            events.append(Event(
+            doc.events.append(Event(
                 id=event_id(digest, expression, offset), document=document.id,
                 sentence=sentence.text, sentence_start=sentence.start,
-                date=item.date if item else from_context[index],
+                date=item.date if item else doc.context_dates[index],
                 actors=list(actors), places=list(places), type=event_type, figures=list(figures),
-                certainty=attributions[index][0], attribution=attributions[index][1]))
-    return ParsedDocument(document, events, warnings)
+                certainty=certainty, attribution=attribution))
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("reference", reads=("document", "mode"), adds=("reference", "warnings"), run=find_reference),
+    Stage("segment", reads=("document", "language"), adds=("sentences",), run=segment),
+    Stage("timexes", reads=("document", "sentences", "reference", "language", "mode"),
+          adds=("timexes", "dating", "timex_spans"), run=tag_timexes),
+    Stage("names", reads=("sentences", "language"), adds=("names", "mentions"), run=find_actor_names),
+    Stage("attribution", reads=("sentences", "mentions", "language"), adds=("attributions",), run=attribute_claims),
+    Stage("roles", reads=("names", "mentions", "attributions", "sentences", "language"), adds=("actors",),
+          run=assign_actor_roles),
+    Stage("context_dates", reads=("sentences", "dating", "actors", "reference", "language"),
+          adds=("context_dates",), run=date_from_context),
+    Stage("places", reads=("sentences", "language"), adds=("places",), run=find_body_places),
+    Stage("figures", reads=("sentences", "timex_spans", "language"), adds=("figures",), run=find_body_figures),
+    Stage("types", reads=("sentences", "language"), adds=("types",), run=classify_body),
+    Stage("events", reads=("document", "sentences", "dating", "context_dates", "actors", "attributions", "places",
+                           "figures", "types", "language"), adds=("events",), run=build_events),
+)
+check_stages(STAGES)
+
+
+def parse_document(document: Document, mode: str = "news", stages: Sequence[Stage] | None = None) -> ParsedDocument:
+    """Events of one document: one per dated happening, one undated event per sentence without a
+    date. `stages` replaces the pipeline (`STAGES`), e.g. with a stage added."""
+    if stages is None:
+        stages = STAGES
+    else:
+        check_stages(stages)
+    doc = Doc(document, mode, load_language(document.lang))
+    for stage in stages:
+        stage.run(doc)
+    return ParsedDocument(document, doc.events, doc.warnings)
 
 
 def parse_text(text: str, published: dt.date | str | None = None, *, lang: str = "de", doc_id: str | None = None,
