@@ -50,7 +50,8 @@ class Language:
     code: str
     lexicon: dict[str, dict[str, Any]]
     token_normalizers: dict[str, Callable[[str], Any]]
-    rules: list[Rule]
+    #: reads and checks the temporal rules: on first use of `rules`, as only the tagger needs them
+    read_rules: Callable[[], list[Rule]]
     tense: dict[str, Any]
     data: Mapping[str, Any] = field(default_factory=dict)   # other resources, e.g. actors, places
     folder: Any = None                # the language folder (a path or `importlib.resources` entry)
@@ -83,6 +84,11 @@ class Language:
         if table is None:
             return text
         return table.get(key, table.get(key.rstrip(".")))
+
+    @functools.cached_property
+    def rules(self) -> list[Rule]:
+        """The temporal rules, compiled (about two thirds of what loading a language costs)."""
+        return self.read_rules()
 
     @functools.cached_property
     def triggers(self) -> TriggerFinder:

@@ -59,11 +59,14 @@ def read_language(folder: Any, code: str) -> Language:
     if rules_dir.is_dir():
         rule_files += [f"rules/{p.name}" for p in sorted(rules_dir.iterdir(), key=lambda p: p.name)
                        if p.name.endswith(".yaml")]
-    reader = RuleReader(lexicon, lexicon_file)
-    rules = [rule for name in rule_files if (folder / name).is_file() for rule in reader.read(load(name), file(name))]
+
+    def read_rules() -> list[Rule]:
+        reader = RuleReader(lexicon, lexicon_file)
+        return [rule for name in rule_files if (folder / name).is_file()
+                for rule in reader.read(load(name), file(name))]
     # tense.yaml and segment.yaml are checked by their readers (`temporal.tense`, `segment`)
     return Language(
-        code=code, lexicon=lexicon.tables, token_normalizers=lexicon.normalizers, rules=rules,
+        code=code, lexicon=lexicon.tables, token_normalizers=lexicon.normalizers, read_rules=read_rules,
         tense=load("tense.yaml"),
         data=_LazyResources(folder, load),
         folder=folder,
