@@ -14,6 +14,7 @@ from .extract.context_dates import context_dates
 from .extract.event_types import classify_event
 from .extract.figures import find_figures
 from .extract.places import find_places
+from .lang import load_language
 from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 from .segment import split_sentences
@@ -64,12 +65,13 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     sentences = split_sentences(document.text, document.body_start, document.lang)
     tagged = tag_sentences(document.text, sentences, reference, document.lang, mode)
     texts, headings = [s.text for s in sentences], [s.heading for s in sentences]
-    names = find_names(texts, document.lang)
+    language = load_language(document.lang)
+    names = find_names(texts, language)
     actors_of = assign_roles(names, skip=headings)
-    attributions = attribute(texts, [s.paragraph for s in sentences], document.lang, actors_of)
+    attributions = attribute(texts, [s.paragraph for s in sentences], language, actors_of)
     # a source named in its sentence ("Das Staatsfernsehen meldete, dass …") reports the event rather
     # than acting in it, unless it reports on itself ("entsandte nach eigenen Angaben")
-    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, document.lang) else ())
+    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, language) else ())
                for _certainty, a in attributions]
     if any(m.role == "actor" and m.name in named for mentions, named in zip(actors_of, sources) for m in mentions):
         actors_of = assign_roles(names, sources=sources, skip=headings)   # the source is not the actor
@@ -87,12 +89,12 @@ def parse_document(document: Document, mode: str = "news") -> ParsedDocument:
     events: list[Event] = []
     body = [index for index, sentence in enumerate(sentences) if not sentence.heading]
     # each stage over all sentences in turn: its patterns stay in the processor's caches
-    places_of = find_places([texts[index] for index in body], document.lang)
-    figures_of = [find_figures(texts[index], document.lang, timex_spans.get(index, ())) for index in body]
-    types_of = [classify_event(texts[index], document.lang) for index in body]
+    places_of = find_places([texts[index] for index in body], language)
+    figures_of = [find_figures(texts[index], language, timex_spans.get(index, ())) for index in body]
+    types_of = [classify_event(texts[index], language) for index in body]
     for index, places, figures, event_type in zip(body, places_of, figures_of, types_of):
         sentence = sentences[index]
-        actors = mark_counted_victims(actors_of[index], figures, document.lang)
+        actors = mark_counted_victims(actors_of[index], figures, language)
         digest = sentence_hash(document.id, sentence.text)
         for item in dating.get(index) or [None]:
             expression = item.timex.text if item else None
