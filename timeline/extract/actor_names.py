@@ -175,9 +175,10 @@ def _references_in(sentence: str, index: int, named: list[NameSpan], persons: di
     of this sentence that may mean one person."""
     words = lexicon.words
     appositions = []
-    for span in sorted(named, key=lambda s: s.start) if lexicon.age_apposition else ():  # after its name
-        if span.mention.kind == "person" and (match := lexicon.age_apposition.match(sentence, span.end)):
-            appositions.append((match["age"], span.mention.name))
+    if lexicon.age_apposition is not None:
+        for span in sorted(named, key=lambda s: s.start):          # an apposition follows its name
+            if span.mention.kind == "person" and (match := lexicon.age_apposition.match(sentence, span.end)):
+                appositions.append((match["age"], span.mention.name))
     ages = tuple((match.start(), match.end(), match["age"])
                  for match in (lexicon.age_description.finditer(sentence) if lexicon.age_description else ()))
     descriptions = []

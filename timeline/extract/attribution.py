@@ -40,7 +40,6 @@ and covers nothing else.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -48,10 +47,10 @@ from typing import Any, Sequence
 from ..lang import FLAGS, Language
 from ..lang.gaps import GAP, gapped_pattern
 from ..lang.patterns import alternation as _trie
-from ..lang.triggers import Trigger, TriggerFinder, required_words
 from ..model import CERTAINTIES, Attribution, Mention
 from .actor_lexicon import actor_lexicon
 from .actors import find_actors
+from .attribution_gates import Gates, Opened
 from .language_data import ATTRIBUTION_PATTERNS, actors_data, attribution_data
 from .name_matcher import NameMatcher
 
@@ -67,26 +66,24 @@ _Result = tuple[str, Attribution | None]
 
 @dataclass(frozen=True)
 class _Text:
-    """A sentence and the triggers it holds (`GuardedPattern`)."""
+    """A sentence and the patterns it may match (their numbers, see `attribution_gates.py`)."""
 
     text: str
-    held: frozenset[Trigger]
+    opened: frozenset[int]
 
 
 @dataclass(frozen=True)
 class GuardedPattern:
-    """A pattern tried only in a sentence that holds all its triggers, the words it cannot match
-    without (speed only: read off the pattern, see `lang/triggers.py`; none: always tried)."""
+    """A pattern tried only in a sentence that may match it (`attribution_gates.py`)."""
 
-    triggers: frozenset[Trigger]
+    number: int
     regex: re.Pattern[str]
 
-    def opens(self, held: frozenset[Trigger]) -> bool:
-        """Whether a sentence that holds these triggers may match."""
-        return self.triggers <= held
+    def opens(self, opened: frozenset[int]) -> bool:
+        return self.number in opened
 
     def search(self, text: _Text) -> re.Match[str] | None:
-        return self.regex.search(text.text) if self.opens(text.held) else None
+        return self.regex.search(text.text) if self.number in text.opened else None
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,8 @@ class _Cue(GuardedPattern):
 class AttributionGrammar:
     """The compiled cues of one language."""
 
-    triggers: TriggerFinder
+    #: the numbers of the patterns a sentence may match
+    opened: Opened
     cues: tuple[_Cue, ...]
     not_cues: re.Pattern[str]
     reportative: GuardedPattern
@@ -128,10 +126,6 @@ class AttributionGrammar:
         return (*self.cues, self.reportative, self.hedges, self.substitutes, self.rumour, self.unconfirmed,
                 self.unverifiable)
 
-    @functools.cached_property
-    def ungated(self) -> bool:
-        """Whether some cue or marker is tried in every sentence, whatever triggers it holds."""
-        return any(not g.triggers for g in self.guarded)
 
 
 @dataclass(frozen=True)
@@ -157,9 +151,9 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], language: Lan
     notes: list[int] = []
     for index, sentence in enumerate(sentences):
         previous = results[-1] if results else None
-        held = grammar.triggers.held_by(sentence.lower())
-        if held or grammar.ungated:
-            result, note = _read(_Text(sentence, held), actors[index], grammar, previous, last)
+        opened = grammar.opened(sentence)
+        if opened:
+            result, note = _read(_Text(sentence, opened), actors[index], grammar, previous, last)
         else:
             result, note = ("stated", None), False          # no cue or marker can match
         results.append(result)
@@ -211,7 +205,7 @@ def _weaker(a: str, b: str) -> str:
 
 def _marker(text: _Text, grammar: AttributionGrammar, continuing: bool) -> tuple[str, bool] | None:
     """The first unnamed-report marker: (its text, whether it continues an attribution)."""
-    if grammar.reportative.opens(text.held):
+    if grammar.reportative.opens(text.opened):
         formulas: list[tuple[int, int]] | None = None
         for match in grammar.reportative.regex.finditer(text.text):
             if formulas is None:
@@ -233,7 +227,7 @@ def _source_cue(text: _Text, actors: Sequence[Mention], grammar: AttributionGram
     Cues are taken in order of position; the first that names a source wins, else the first.
     """
     sentence = text.text
-    matches = [(m.start("cue"), cue, m) for cue in grammar.cues if cue.opens(text.held)
+    matches = [(m.start("cue"), cue, m) for cue in grammar.cues if cue.number in text.opened
                for m in cue.regex.finditer(sentence)]
     if not matches:
         return None
@@ -392,59 +386,18 @@ def _compile(language: Language) -> AttributionGrammar:
         listed = patterns if isinstance(patterns, list) else [patterns]
         return compile_one("|".join(f"(?:{p})" for p in listed))
 
-    triggers = _TriggersOf(data)
+    gates = Gates(data["words"], data["patterns"])
     cues = tuple(_Cue(regex=compile_one(c["pattern"]), source=c["source"],
                       ends=c.get("text") == "ends", weak=bool(c.get("weak")),
-                      names=bool(c.get("names")), triggers=triggers.all_of(c["pattern"]))
+                      names=bool(c.get("names")), number=gates.add(c["pattern"]))
                  for c in data["cues"])
-    guarded = {key: GuardedPattern(triggers.any_of(data[key]["patterns"]), compile_any(data[key]["patterns"]))
+    guarded = {key: GuardedPattern(gates.add(data[key]["patterns"]), compile_any(data[key]["patterns"]))
                for key in ("reportative", "hedges", "substitutes", "rumour", "unconfirmed", "unverifiable")}
     return AttributionGrammar(
-        triggers=TriggerFinder(triggers.made.values()), cues=cues, **guarded,
+        opened=gates.finish(), cues=cues, **guarded,
         **{key: compile_any(data[key]) for key in ATTRIBUTION_PATTERNS},
         prepositions=frozenset(str(w).lower() for w in data["words"]["preposition"]),
         institutions=actor_lexicon(language).institutions)
-
-
-class _TriggersOf:
-    """The triggers of attribution patterns, read off the patterns: their words and the words of
-    the word lists they name (a pattern fragment stands for its own pattern)."""
-
-    def __init__(self, data: Any):
-        self.patterns = dict(data["patterns"])
-        #: a word list → the words of which a text must hold one (of each entry its longest word)
-        self.tables = {name: frozenset(max(str(entry).lower().split(), key=len) for entry in words)
-                       for name, words in data["words"].items()}
-        self.made: dict[frozenset[str], Trigger] = {}       # one Trigger per word set
-
-    def _raw(self, pattern: str) -> str:
-        """The pattern with its fragments written out; word lists stay placeholders."""
-        def replace(match: re.Match[str]) -> str:
-            name = match.group(1)
-            return f"(?:{self._raw(self.patterns[name])})" if name in self.patterns else match.group(0)
-        return _PLACEHOLDER.sub(replace, pattern)
-
-    def _requirements(self, pattern: str) -> tuple[frozenset[str], ...]:
-        return required_words(self._raw(pattern), self.tables)
-
-    def _trigger(self, words: frozenset[str]) -> Trigger:
-        return self.made.setdefault(words, Trigger.of(words))
-
-    def all_of(self, pattern: str) -> frozenset[Trigger]:
-        """The triggers of one pattern: a text must hold each."""
-        return frozenset(map(self._trigger, self._requirements(pattern)))
-
-    def any_of(self, patterns: Any) -> frozenset[Trigger]:
-        """The trigger of patterns of which any may match: one requirement of each (the one whose
-        shortest word is longest, as the most telling); none when one pattern has none."""
-        listed = patterns if isinstance(patterns, list) else [patterns]
-        chosen: list[frozenset[str]] = []
-        for pattern in listed:
-            requirements = self._requirements(pattern)
-            if not requirements:
-                return frozenset()
-            chosen.append(max(requirements, key=lambda words: min(map(len, words))))
-        return frozenset([self._trigger(frozenset().union(*chosen))])
 
 
 def _alternation(words: list[Any], gap: str) -> str:

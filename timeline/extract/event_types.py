@@ -182,7 +182,7 @@ class _Matcher:
         if token.isalnum():                 # one word, the most frequent case
             word = self._word(token)
             return ((0, token, word),) if word else ()
-        events = []
+        events: list[tuple[int, str, _Word | None]] = []
         for match in _PIECES.finditer(token):
             if match.lastgroup == "boundary":
                 events.append((match.start(), match.group(), None))

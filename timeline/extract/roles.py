@@ -63,8 +63,8 @@ def _resolved(sentence: str, named: list[NameSpan], found: SentenceReferences, p
             if len(candidates) == 1:
                 ages[age] = candidates[0]
         add(start, end, ages.get(age))
-    for start, end, name in found.descriptions:
-        add(start, end, name)
+    for start, end, meant in found.descriptions:
+        add(start, end, meant)
     for start, end, lower in found.pronouns:
         if lower in words.subject_pronouns:
             gender = words.subject_pronouns[lower]
