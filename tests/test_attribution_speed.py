@@ -19,11 +19,12 @@ SENTENCES = [line for path in [ROOT / "timeline" / "data" / "reports" / "kasachs
              for line in path.read_text(encoding="utf-8").replace(". ", ".\n").splitlines()]
 WORDS = ["Er", "sagte", ",", "es", "sei", "so", "ein", "Sprecher", "nach", "Angaben", "der", "Polizei",
          "zufolge", "laut", "soll", "haben", "Gerüchte", "unbestätigten", "Berichten", "nicht", "überprüfen",
-         "teilte", "mit", "heißt", "offenbar", "hätten", "wie", "meldete", "dpa", "demnach", "."]
+         "teilte", "mit", "heißt", "offenbar", "hätten", "wie", "meldete", "dpa", "demnach", ".", "seit",
+         "wieder", "Haus", "„", "“", "sagt", "sagte", "angaben", "Polizeiangaben", ":", ";"]
 
 
 def _never_skipped(sentence: str) -> None:
-    opened = GRAMMAR.opened(sentence)
+    [opened] = GRAMMAR.opened([sentence])
     for pattern in GRAMMAR.guarded:
         if pattern.regex.search(sentence):
             assert pattern.opens(opened), (pattern.regex.pattern[:80], sentence)
@@ -32,6 +33,10 @@ def _never_skipped(sentence: str) -> None:
 def test_no_pattern_that_matches_a_report_sentence_is_skipped() -> None:
     for sentence in SENTENCES:
         _never_skipped(sentence)
+
+
+def test_a_document_opens_for_each_sentence_what_the_sentence_opens_alone() -> None:
+    assert GRAMMAR.opened(SENTENCES) == [GRAMMAR.opened([sentence])[0] for sentence in SENTENCES]
 
 
 @settings(max_examples=300, deadline=None)

@@ -98,7 +98,7 @@ class _Cue(GuardedPattern):
 class AttributionGrammar:
     """The compiled cues of one language."""
 
-    #: the numbers of the patterns a sentence may match
+    #: the numbers of the patterns each sentence of a document may match
     opened: Opened
     cues: tuple[_Cue, ...]
     not_cues: re.Pattern[str]
@@ -149,9 +149,8 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], language: Lan
     results: list[_Result] = []
     last: _Result | None = None               # the last sentence with an attribution
     notes: list[int] = []
-    for index, sentence in enumerate(sentences):
+    for index, (sentence, opened) in enumerate(zip(sentences, grammar.opened(sentences))):
         previous = results[-1] if results else None
-        opened = grammar.opened(sentence)
         if opened:
             result, note = _read(_Text(sentence, opened), actors[index], grammar, previous, last)
         else:

@@ -7,20 +7,24 @@ pattern fragment standing for its own pattern), so a gate never changes what is 
 
 Two kinds of required words: a word list or literal words between word boundaries
 ("\\b(?:{subjunctive_i})\\b", "\\bnach\\s+") must stand in the sentence as words of their own
-("sei" is not in "seit"); all others only inside a word ("angaben" in "Polizeiangaben"). A
-sentence's words are looked up once each (news repeat their words), and what a set of required
-words opens once per set.
+("sei" is not in "seit"); others only inside a word ("angaben" in "Polizeiangaben"), and only
+where a pattern requires no whole word. All sentences of a document are searched at once: the
+whole words with one regular expression, the others with `str.find`; what a set of required
+words opens is worked out once per set.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from ..caching import Memo
 from ..lang.gaps import gap_parts
-from ..lang.triggers import Trigger, TriggerFinder, required_words
+from ..lang.patterns import alternation
+from ..lang.triggers import Trigger, required_words
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _WORD = re.compile(r"\w+")
@@ -28,12 +32,21 @@ _WORD = re.compile(r"\w+")
 _WHOLE = "\x01"
 #: group openers between a boundary and what it bounds
 _OPENERS = re.compile(r"(?:\((?:\?:|\?-?i:|\?P<\w+>)?)*$")
+#: what in a pattern puts a word boundary before what follows: "\b", "(?<!\S)", "\s+", a comma
+#: (with optional space) or a look-behind for a non-word character ("(?<=[,"»])")
+_BOUNDARY_BEFORE = r"(?:\\b|\(\?<!\\S\)|\\s\+?|(?:[,;:]|\(\?<=\[[^\]\\\w]*\]\))(?:\\s\*)?)"
+#: what in a pattern puts a word boundary after what precedes: "\b" or at least one space
+_BOUNDARY_AFTER = r"(?:\\b|\\s(?![*?]|\{0))"
+_BOUNDED_BEFORE = re.compile(rf"(?<!\\){_BOUNDARY_BEFORE}$")
+_BOUNDED_AFTER = re.compile(_BOUNDARY_AFTER)
 #: literal words, or an alternation of them, between boundaries: "\bnach\s+", ",\s*so\s+",
 #: "\b(?:weiter|demnach)\b";
 #: a "|" is local only inside a group, which is why an alternation needs one open and closed
 _BOUNDED_LITERALS = re.compile(
-    r"(?<!\\)(?P<before>\\b|\(\?<!\\S\)|\\s\+?|[,;:](?:\\s\*)?)(?P<open>(?:\((?:\?:|\?-?i:|\?P<\w+>)?)*)"
-    r"(?P<words>[^\W\d_]+(?:\|[^\W\d_]+)*)(?P<close>\)*)(?=\\b|\\s(?![*?]|\{0))")
+    rf"(?<!\\)(?P<before>{_BOUNDARY_BEFORE})(?P<open>(?:\((?:\?:|\?-?i:|\?P<\w+>)?)*)"
+    rf"(?P<words>[^\W\d_]+(?:\|[^\W\d_]+)*)(?P<close>\)*)(?={_BOUNDARY_AFTER})")
+#: what stands before each sentence when the sentences of a document are searched at once
+_EDGE = "\x00"
 #: what the sets of required words a sentence holds are remembered for
 _SETS_REMEMBERED = 1 << 12
 
@@ -46,6 +59,15 @@ class WholeWords:
 
 
 Requirement = Trigger | WholeWords
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a sentence must hold for one pattern to match: whole words, and triggers (a word of
+    each inside a word of the sentence)."""
+
+    whole: frozenset[WholeWords]
+    inside: frozenset[Trigger]
 
 
 class Gates:
@@ -67,25 +89,26 @@ class Gates:
         self.literals: dict[str, frozenset[str]] = {}       # placeholder → bounded literal words
         self.triggers: dict[frozenset[str], Trigger] = {}   # one Trigger per word set
         self.whole: dict[frozenset[str], WholeWords] = {}
-        self.gates: list[tuple[frozenset[Requirement], ...] | None] = []
+        self.gates: list[tuple[Gate, ...] | None] = []
 
     def add(self, patterns: str | list[str]) -> int:
         """A pattern, or patterns of which any may match; its number in `opened`'s answer."""
         listed = patterns if isinstance(patterns, list) else [patterns]
-        gates: list[frozenset[Requirement]] = []
+        gates: list[Gate] = []
         for pattern in listed:
-            needs: set[Requirement] = set()
+            whole: set[WholeWords] = set()
+            inside: set[Trigger] = set()
             for words in required_words(self._raw(pattern), {**self.tables, **self.literals}):
                 if all(word.startswith(_WHOLE) for word in words):
-                    whole = frozenset(word[1:] for word in words)
-                    needs.add(self.whole.setdefault(whole, WholeWords(whole)))
-                elif all(_WORD.fullmatch(word.lstrip(_WHOLE)) for word in words):   # inside one word
+                    bare = frozenset(word[1:] for word in words)
+                    whole.add(self.whole.setdefault(bare, WholeWords(bare)))
+                else:
                     plain = frozenset(word.lstrip(_WHOLE) for word in words)
-                    needs.add(self.triggers.setdefault(plain, Trigger.of(plain)))
-            if not needs:
+                    inside.add(self.triggers.setdefault(plain, Trigger.of(plain)))
+            if not (whole or inside):
                 self.gates.append(None)
                 return len(self.gates) - 1
-            gates.append(frozenset(needs))
+            gates.append(Gate(frozenset(whole), frozenset(inside)))
         self.gates.append(tuple(gates))
         return len(self.gates) - 1
 
@@ -99,7 +122,7 @@ class Gates:
             before = _OPENERS.sub("", match.string[:match.start()])
             after = match.string[match.end():]
             closes = len(after) - len(after.lstrip(")"))
-            bounded = before.endswith(r"\b") and not before.endswith(r"\\b") and after[closes:].startswith(r"\b")
+            bounded = _BOUNDED_BEFORE.search(before) and _BOUNDED_AFTER.match(after, closes)
             if bounded and f"{name}__whole" in self.tables and _closes_no_lookahead(match.string[:match.start()], closes):
                 return f"{{{name}__whole}}"
             return match.group(0)
@@ -115,7 +138,7 @@ class Gates:
         return _BOUNDED_LITERALS.sub(literal, _PLACEHOLDER.sub(fragment, pattern))
 
     def finish(self) -> "Opened":
-        return Opened(self.gates, self.triggers.values(), self.whole.values())
+        return Opened(self.gates)
 
 
 def _closes_no_lookahead(before: str, closes: int) -> bool:
@@ -150,32 +173,80 @@ def _open_groups(pattern: str) -> list[str]:
     return stack
 
 
+#: the patterns a set of requirements opens, and those it opens if the sentence also holds, for
+#: one of their alternatives, a word of each of its tuples of words
+_Opens = tuple[frozenset[int], tuple[tuple[int, tuple[tuple[tuple[str, ...], ...], ...]], ...]]
+
+
 class Opened:
-    """Which patterns (by number) a sentence may match."""
+    """Which patterns (by number) each sentence of a document may match.
 
-    def __init__(self, gates: list[tuple[frozenset[Requirement], ...] | None], triggers: Iterable[Trigger],
-                 whole: Iterable[WholeWords]):
+    Whole words are looked for in the document; so are the triggers of a gate without whole words.
+    The triggers of a gate with whole words are looked for, with `in`, only in a sentence that
+    holds those words: most sentences do not."""
+
+    def __init__(self, gates: list[tuple[Gate, ...] | None]):
         self.gates = gates
-        self.finder = TriggerFinder(triggers)
-        self.whole_of_word: dict[str, frozenset[WholeWords]] = {}
-        for requirement in whole:
-            for word in requirement.words:
-                self.whole_of_word[word] = self.whole_of_word.get(word, frozenset()) | {requirement}
-        #: a token of a sentence → the requirements it meets
-        self.met_by: Memo[str, frozenset[Requirement]] = Memo(self._met_by)
-        #: the requirements a sentence meets → the patterns it opens
-        self.opened_by: Memo[frozenset[Requirement], frozenset[int]] = Memo(self._opened_by, _SETS_REMEMBERED)
+        self.whole_of_word: dict[str, frozenset[Requirement]] = {}
+        self.inside: dict[str, frozenset[Requirement]] = {}       # triggers of gates without whole words
+        for gate in (gate for alternatives in gates for gate in alternatives or ()):
+            for requirement in gate.whole:
+                for word in requirement.words:
+                    self.whole_of_word[word] = self.whole_of_word.get(word, frozenset()) | {requirement}
+            for trigger in gate.inside if not gate.whole else ():
+                for word in trigger.words:
+                    self.inside[word] = self.inside.get(word, frozenset()) | {trigger}
+        #: the whole words, each found with the non-word character before it: a pattern that begins
+        #: with a character class lets the engine skip to such characters
+        self.find_whole = re.compile(rf"\W({alternation(dict.fromkeys(self.whole_of_word))})(?!\w)").finditer \
+            if self.whole_of_word else None
+        #: the requirements a sentence meets → the patterns it opens, and those it opens if it
+        #: also holds triggers (each with the alternatives of triggers)
+        self.opened_by: Memo[frozenset[Requirement], _Opens] = \
+            Memo(self._opened_by, _SETS_REMEMBERED)
 
-    def __call__(self, sentence: str) -> frozenset[int]:
-        met = frozenset().union(*map(self.met_by.__getitem__, set(sentence.lower().split())))
-        return self.opened_by[met]
+    def __call__(self, sentences: Sequence[str]) -> list[frozenset[int]]:
+        """The patterns each sentence may match, all looked for in one pass over the document: the
+        lower-cased sentences, each after `_EDGE`, which is no word character."""
+        lowered = [sentence.lower() for sentence in sentences]
+        edges = list(itertools.accumulate((len(s) + 1 for s in lowered), initial=0))
+        text = "".join(_EDGE + s for s in lowered)
+        met: list[set[Requirement]] = [set() for _ in sentences]
+        for match in self.find_whole(text) if self.find_whole else ():
+            met[bisect.bisect(edges, match.start()) - 1] |= self.whole_of_word[match[1]]
+        for word, requirements in self.inside.items():
+            at = text.find(word)
+            while at >= 0:
+                index = bisect.bisect(edges, at) - 1
+                met[index] |= requirements
+                at = text.find(word, edges[index + 1] + 1)     # the next sentence holding it
+        opened = []
+        for sentence, requirements in zip(lowered, met):
+            sure, pending = self.opened_by[frozenset(requirements)]
+            if pending:
+                holds = sentence.__contains__
+                sure = sure | {number for number, alternatives in pending
+                               if any(all(any(map(holds, words)) for words in inside) for inside in alternatives)}
+            opened.append(sure)
+        return opened
 
-    def _met_by(self, token: str) -> frozenset[Requirement]:
-        """What a token (a lower-cased piece of text between spaces) meets: the triggers inside it
-        and the whole words it is made of."""
-        whole = [self.whole_of_word[word] for word in _WORD.findall(token) if word in self.whole_of_word]
-        return self.finder.held_by(token).union(*whole)
-
-    def _opened_by(self, met: frozenset[Requirement]) -> frozenset[int]:
-        return frozenset(number for number, gates in enumerate(self.gates)
-                         if gates is None or any(gate <= met for gate in gates))
+    def _opened_by(self, met: frozenset[Requirement]
+                   ) -> _Opens:
+        sure: set[int] = set()
+        pending = []
+        for number, gates in enumerate(self.gates):
+            if gates is None:
+                sure.add(number)
+                continue
+            alternatives = []
+            for gate in gates:
+                if not gate.whole:
+                    if gate.inside <= met:
+                        sure.add(number)
+                elif gate.whole <= met:
+                    if not gate.inside:
+                        sure.add(number)
+                    alternatives.append(tuple(trigger.words for trigger in gate.inside))
+            if number not in sure and alternatives:
+                pending.append((number, tuple(alternatives)))
+        return frozenset(sure), tuple(pending)
