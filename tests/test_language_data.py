@@ -4,6 +4,7 @@ the file and line."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -13,6 +14,7 @@ from ruamel.yaml import YAML
 from timeline.extract.language_data import (actors_data, attribution_data, event_types_data, figures_data,
                                             places_data, references_data)
 from timeline.lang import Language, load_language
+from timeline.lang.gaps import gap_parts, gapped_pattern
 from timeline.lang.checked import DataFile, LanguageDataError
 
 LOADERS: dict[str, Callable[[Language], object]] = {
@@ -65,3 +67,9 @@ def test_a_missing_top_level_key_is_named(tmp_path: Path) -> None:
     without = "\n".join(line for line in text.splitlines() if not line.startswith("old_case_endings"))
     with pytest.raises(LanguageDataError, match=r"^de/references\.yaml:1: missing key 'case_endings'"):
         references_data(_language_with(tmp_path, "references", without))
+
+
+def test_one_notation_for_a_gap() -> None:
+    assert gap_parts("teilte … mit") == ["teilte", "mit"] and gap_parts("sagte") == ["sagte"]
+    assert re.fullmatch(gapped_pattern("nahm … fest", r"\s+(?:\S+\s+)*?"), "nahm  den Mann\nfest")
+    assert not re.fullmatch(gapped_pattern("nahm … fest", r"\s+(?:\S+\s+)*?"), "nahmfest")

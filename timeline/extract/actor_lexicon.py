@@ -66,7 +66,8 @@ def _build(language: Language) -> ActorLexicon:
             rf"(?<![\w.-])(?P<title>[\w-]+\.?)(?=\s+(?P<name>{name_token}(?:\s+{name_token}){{0,2}}))"),
         name_after=re.compile(rf"\s+{name_token}"),
         description=re.compile(
-            rf"(?<![\w-])(?i:{determiners})\s+(?P<words>(?:[{lower}][\w-]*\s+){{0,3}})(?P<title>[{upper}][\w-]*)(?![\w-])"),
+            rf"(?<![\w-])(?i:{determiners})\s+(?P<words>(?:[{lower}][\w-]*\s+){{0,3}})"
+            rf"(?P<title>[{upper}][\w-]*)(?![\w-])"),
         age_description=re.compile(words.age_description) if words.age_description else None,
         age_apposition=re.compile(words.age_apposition) if words.age_apposition else None,
         pronouns=whole_words(pronouns) if pronouns else None,

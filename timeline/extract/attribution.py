@@ -160,8 +160,8 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], language: Lan
             last = result
         if note:
             notes.append(index)
-    for note in notes:
-        for index in _note_scope(note, paragraphs, results):
+    for note_index in notes:
+        for index in _note_scope(note_index, paragraphs, results):
             certainty, attribution = results[index]
             if _RANK[certainty] < _RANK["unverified"]:
                 results[index] = ("unverified", attribution)
@@ -182,7 +182,7 @@ def _read(text: _Text, actors: Sequence[Mention], grammar: AttributionGrammar, p
         attribution = Attribution(None, rumour.group(0))
     elif marker := _marker(text, grammar, continuing):
         cue, carries = marker
-        if carries and continuing:
+        if carries and previous is not None and previous[1] is not None:      # continuing
             certainty = _weaker("reported", previous[0])
             attribution = Attribution(previous[1].source, cue)
         else:

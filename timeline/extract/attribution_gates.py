@@ -7,10 +7,8 @@ pattern fragment standing for its own pattern), so a gate never changes what is 
 
 Two kinds of required words: a word list or literal words between word boundaries
 ("\\b(?:{subjunctive_i})\\b", "\\bnach\\s+") must stand in the sentence as words of their own
-("sei" is not in "seit"); others only inside a word ("angaben" in "Polizeiangaben"), and only
-where a pattern requires no whole word. All sentences of a document are searched at once: the
-whole words with one regular expression, the others with `str.find`; what a set of required
-words opens is worked out once per set.
+("sei" is not in "seit"); others only inside a word ("angaben" in "Polizeiangaben"). All
+sentences of a document are searched at once (`Opened`).
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from ..caching import Memo
 from ..lang.gaps import gap_parts
@@ -30,6 +28,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _WORD = re.compile(r"\w+")
 #: marks the words of a requirement that must stand as words of their own
 _WHOLE = "\x01"
+_GROUP_OPENER = re.compile(r"\((?:\?<?[=!]|\?P<\w+>|\?[a-zA-Z-]*:)?")
 #: group openers between a boundary and what it bounds
 _OPENERS = re.compile(r"(?:\((?:\?:|\?-?i:|\?P<\w+>)?)*$")
 #: what in a pattern puts a word boundary before what follows: "\b", "(?<!\S)", "\s+", a comma
@@ -72,7 +71,7 @@ class Gate:
 
 class Gates:
     """The gates of a language's attribution patterns: `add` each pattern (or list of patterns of
-    which any may match), then `opened` tells which a sentence may match."""
+    which any may match), then `finish` gives what tells which of them a sentence may match."""
 
     def __init__(self, words: dict[str, list[Any]], fragments: dict[str, str]):
         self.fragments = fragments
@@ -123,7 +122,8 @@ class Gates:
             after = match.string[match.end():]
             closes = len(after) - len(after.lstrip(")"))
             bounded = _BOUNDED_BEFORE.search(before) and _BOUNDED_AFTER.match(after, closes)
-            if bounded and f"{name}__whole" in self.tables and _closes_no_lookahead(match.string[:match.start()], closes):
+            if bounded and f"{name}__whole" in self.tables and \
+                    _closes_no_lookahead(match.string[:match.start()], closes):
                 return f"{{{name}__whole}}"
             return match.group(0)
 
@@ -166,7 +166,8 @@ def _open_groups(pattern: str) -> list[str]:
             position += 1
             continue
         if char == "(":
-            stack.append(re.match(r"\((?:\?<?[=!]|\?P<\w+>|\?[a-zA-Z-]*:)?", pattern[position:])[0])
+            opener = _GROUP_OPENER.match(pattern, position)
+            stack.append(opener.group() if opener else char)
         elif char == ")" and stack:
             stack.pop()
         position += 1
@@ -192,10 +193,10 @@ class Opened:
         for gate in (gate for alternatives in gates for gate in alternatives or ()):
             for requirement in gate.whole:
                 for word in requirement.words:
-                    self.whole_of_word[word] = self.whole_of_word.get(word, frozenset()) | {requirement}
+                    self.whole_of_word[word] = self.whole_of_word.get(word, frozenset()) | frozenset([requirement])
             for trigger in gate.inside if not gate.whole else ():
                 for word in trigger.words:
-                    self.inside[word] = self.inside.get(word, frozenset()) | {trigger}
+                    self.inside[word] = self.inside.get(word, frozenset()) | frozenset([trigger])
         #: the whole words, each found with the non-word character before it: a pattern that begins
         #: with a character class lets the engine skip to such characters
         self.find_whole = re.compile(rf"\W({alternation(dict.fromkeys(self.whole_of_word))})(?!\w)").finditer \
@@ -221,8 +222,8 @@ class Opened:
                 met[index] |= requirements
                 at = text.find(word, edges[index + 1] + 1)     # the next sentence holding it
         opened = []
-        for sentence, requirements in zip(lowered, met):
-            sure, pending = self.opened_by[frozenset(requirements)]
+        for sentence, meets in zip(lowered, met):
+            sure, pending = self.opened_by[frozenset(meets)]
             if pending:
                 holds = sentence.__contains__
                 sure = sure | {number for number, alternatives in pending

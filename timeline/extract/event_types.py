@@ -1,11 +1,12 @@
 """Event types: a small taxonomy aligned with ACLED and CAMEO, assigned by per-language cue words.
 
 A language's cues (`lang/<code>/event_types.yaml`; its header describes the format) compile once
-per `Language`, with the inflection of its `morphology` section, into tables of all inflected forms: what a form means is looked up by its text. Every form ends at
-the end of its word, so forms that share a spelling (the noun "Treffen", the verb "treffen") share
-one entry, and a noun counts only when the word is capitalised. A word is a form or, as a
-compound, ends in one ("Massenfestnahmen"); phrases ("ums Leben") are matched by a regex where
-their first word stands. What the words of a token mean is looked up once and remembered.
+per `Language`, with the inflection of its `morphology` section, into tables of all inflected
+forms: what a form means is looked up by its text. Every form ends at the end of its word, so
+forms that share a spelling (the noun "Treffen", the verb "treffen") share one entry, and a noun
+counts only when the word is capitalised. A word is a form or, as a compound, ends in one
+("Massenfestnahmen"); phrases ("ums Leben") are matched by a regex where their first word stands.
+What the words of a token mean is looked up once and remembered.
 One pass over a sentence collects the cue terms of each clause and joins separable verbs with
 their particle at the clause end; a cue holds when all its slots occur in one clause and none of
 its exclusions does, and the sentence gets the first type in the taxonomy with a cue that holds.
