@@ -197,6 +197,14 @@ class Opened:
             for trigger in gate.inside if not gate.whole else ():
                 for word in trigger.words:
                     self.inside[word] = self.inside.get(word, frozenset()) | frozenset([trigger])
+        #: the patterns tried in every sentence, and the patterns that need each requirement
+        self.always = frozenset(number for number, alternatives in enumerate(gates) if alternatives is None)
+        self.patterns_needing: dict[Requirement, set[int]] = {}
+        for number, alternatives in enumerate(gates):
+            for gate in alternatives or ():
+                needs: list[Requirement] = [*gate.whole, *gate.inside]
+                for need in needs:
+                    self.patterns_needing.setdefault(need, set()).add(number)
         #: the whole words, each found with the non-word character before it: a pattern that begins
         #: with a character class lets the engine skip to such characters
         self.find_whole = re.compile(rf"\W({alternation(dict.fromkeys(self.whole_of_word))})(?!\w)").finditer \
@@ -233,14 +241,11 @@ class Opened:
 
     def _opened_by(self, met: frozenset[Requirement]
                    ) -> _Opens:
-        sure: set[int] = set()
+        sure = set(self.always)
         pending = []
-        for number, gates in enumerate(self.gates):
-            if gates is None:
-                sure.add(number)
-                continue
+        for number in sorted(set().union(*map(self.patterns_needing.__getitem__, met))):
             alternatives = []
-            for gate in gates:
+            for gate in self.gates[number] or ():
                 if not gate.whole:
                     if gate.inside <= met:
                         sure.add(number)
