@@ -15,10 +15,12 @@ from timeline.lang import load_language
 from timeline.model import ROLES
 from timeline.segment import split_sentences
 
+DE = load_language("de")
+
 
 def actors_of(*sentences: str) -> list[list[tuple[str, str, str]]]:
     """(canonical name, text, role) of the actors of each sentence."""
-    return [[(m.name, m.text, m.role) for m in mentions] for mentions in find_actors(list(sentences))]
+    return [[(m.name, m.text, m.role) for m in mentions] for mentions in find_actors(list(sentences), DE)]
 
 
 # Each case: a small document (its sentences) and the actors expected in its last sentence.
@@ -75,23 +77,23 @@ def test_actors_of_last_sentence(sentences, expected):
 
 def test_a_source_acts_only_when_no_one_else_can():
     sentence = "Das Staatsfernsehen meldete, dass die Sicherheitskräfte gegen Demonstranten vorgingen."
-    mentions = find_actors([sentence], sources=[frozenset({"Staatsfernsehen"})])[0]
+    mentions = find_actors([sentence], DE, sources=[frozenset({"Staatsfernsehen"})])[0]
     assert [(m.name, m.role) for m in mentions] == [
         ("Staatsfernsehen", "involved"), ("Sicherheitskräfte", "actor"), ("Demonstranten", "affected")]
-    alone = find_actors(["Das Staatsfernsehen meldete neue Zahlen."], sources=[frozenset({"Staatsfernsehen"})])[0]
+    alone = find_actors(["Das Staatsfernsehen meldete neue Zahlen."], DE, sources=[frozenset({"Staatsfernsehen"})])[0]
     assert [(m.name, m.role) for m in alone] == [("Staatsfernsehen", "actor")]
 
 
 def test_headings_are_not_the_sentence_before():
     sentences = ["Kanzler Otto Brandt sprach am Montag.", "Präsident Ali Demir verteidigt Entscheidung",
                  "Er appellierte an alle Seiten."]
-    mentions = find_actors(sentences, skip=[False, True, False])
+    mentions = find_actors(sentences, DE, skip=[False, True, False])
     assert [(m.name, m.text) for m in mentions[2]] == [("Otto Brandt", "Er")]
 
 
 def test_aliases_are_the_other_names_of_an_actor():
     mentions = find_actors(["Präsident Kassym-Schomart Tokajew sprach.", "Tokajew schwieg danach.",
-                            "Die Organisation des Vertrags über kollektive Sicherheit entsandte Soldaten."])
+                            "Die Organisation des Vertrags über kollektive Sicherheit entsandte Soldaten."], DE)
     tokajew = mentions[1][0]
     assert tokajew.name == "Kassym-Schomart Tokajew" and "Tokajew" in tokajew.aliases
     ovks = mentions[2][0]
@@ -121,7 +123,7 @@ def test_shipped_report_actors():
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ErSieihnDer Präsident81-Jährige Tokajew,.")), max_size=60),
                 max_size=5))
 def test_never_fails_and_roles_are_valid(sentences):
-    result = find_actors(sentences)
+    result = find_actors(sentences, DE)
     assert len(result) == len(sentences)
     for mentions in result:
         assert sum(1 for m in mentions if m.role == "actor") <= 1
@@ -172,7 +174,7 @@ def test_actors_command(tmp_path):
 def test_counted_victims_are_affected(sentence, affected):
     from timeline.extract.actors import mark_counted_victims
     from timeline.extract.figures import find_figures
-    mentions = mark_counted_victims(find_actors([sentence])[0], find_figures(sentence))
+    mentions = mark_counted_victims(find_actors([sentence], DE)[0], find_figures(sentence, DE), DE)
     assert {m.name for m in mentions if m.role == "affected"} == affected
 
 
@@ -181,7 +183,7 @@ def test_counted_victims_are_affected(sentence, affected):
     "Er", "er.", "(sie)", "„Ihn“", "Meier er", "", "e s i",
 ])
 def test_whole_word_pattern_finds_what_the_plain_pattern_finds(text):
-    from timeline.extract.actors import _whole_words
+    from timeline.extract.actor_lexicon import whole_words
     words = ["er", "sie", "ihn", "ihm"]
     plain = re.compile(r"(?<![\w-])(?i:" + "|".join(words) + r")(?![\w-])")
-    assert [m.span() for m in _whole_words(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in whole_words(words).finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -13,6 +13,8 @@ from timeline.model import CERTAINTIES, Attribution, Mention
 from timeline.reading import read_document
 from timeline.segment import split_sentences
 
+DE = load_language("de")
+
 
 def expect(results: list[tuple[str, Attribution | None]], expected: list[str]) -> None:
     """`expected` per sentence: "certainty:source", or "certainty" when no source is named."""
@@ -25,7 +27,7 @@ def run(document: list[list[str]]) -> list[tuple[str, Attribution | None]]:
     """A document as paragraphs of sentences."""
     sentences = [s for paragraph in document for s in paragraph]
     paragraphs = [i for i, paragraph in enumerate(document) for _ in paragraph]
-    return attribute(sentences, paragraphs, "de")
+    return attribute(sentences, paragraphs, DE)
 
 
 CASES = [
@@ -149,21 +151,21 @@ def test_attribution(document: list[list[str]], expected: list[str]) -> None:
     ("Die Regierung reagiert einem Agenturbericht zufolge auf die Lage.", "einem Agenturbericht zufolge"),
 ])
 def test_cue_text_as_written(sentence: str, cue: str) -> None:
-    [(_, attribution)] = attribute([sentence], [0])
+    [(_, attribution)] = attribute([sentence], [0], DE)
     assert attribution is not None and attribution.text == cue
 
 
 def test_own_statement_is_the_acting_actor() -> None:
     actors = [[Mention(name="Soldaten", kind="group", text="Soldaten"),
                Mention(name="OVKS", kind="organisation", text="Bündnis", role="actor")]]
-    [(certainty, attribution)] = attribute(["Nach eigenen Angaben entsandte das Bündnis 2500 Soldaten."], [0],
+    [(certainty, attribution)] = attribute(["Nach eigenen Angaben entsandte das Bündnis 2500 Soldaten."], [0], DE,
                                            actors=actors)
     assert certainty == "reported" and attribution == Attribution("OVKS", "Nach eigenen Angaben")
 
 
 def test_lengths_must_agree() -> None:
     with pytest.raises(ValueError):
-        attribute(["Ein Satz.", "Noch einer."], [0])
+        attribute(["Ein Satz.", "Noch einer."], [0], DE)
 
 
 # The shipped report, sentence by sentence (by their openings); every other sentence is stated.
@@ -197,8 +199,8 @@ SHIPPED = {
 
 def test_shipped_report() -> None:
     document = read_document(timeline.shipped_report())
-    sentences = split_sentences(document.text, document.body_start, load_language("de"))
-    results = attribute([s.text for s in sentences], [s.paragraph for s in sentences])
+    sentences = split_sentences(document.text, document.body_start, DE)
+    results = attribute([s.text for s in sentences], [s.paragraph for s in sentences], DE)
     expected = []
     for sentence in sentences:
         matching = [v for k, v in SHIPPED.items() if sentence.text.startswith(k)]
@@ -224,7 +226,7 @@ _SENTENCES = st.one_of(
 def test_any_text(document: list[tuple[str, int]]) -> None:
     sentences = [s for s, _ in document]
     paragraphs = sorted(p for _, p in document)
-    results = attribute(sentences, paragraphs)
+    results = attribute(sentences, paragraphs, DE)
     assert len(results) == len(sentences)
     for certainty, attribution in results:
         assert certainty in CERTAINTIES

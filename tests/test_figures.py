@@ -7,7 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.extract.figures import find_figures
+from timeline.lang import load_language
 from timeline.model import Figure
+
+DE = load_language("de")
 
 
 def F(category: str, value: float, qualifier: str = "exact", text: str = "", unit: str | None = None) -> Figure:
@@ -120,24 +123,24 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[s[:40] for s, _ in CASES])
 def test_find_figures(sentence: str, expected: list[Figure]) -> None:
-    assert find_figures(sentence) == expected
+    assert find_figures(sentence, DE) == expected
 
 
 def test_numbers_in_excluded_spans_are_no_figures() -> None:
     sentence = "Bis 2025 sollen 2000 Soldaten abgezogen werden."
-    assert find_figures(sentence, exclude=[(0, 8)]) == [F("soldiers", 2000, text="2000 Soldaten")]
-    assert find_figures(sentence, exclude=[(0, 8), (16, 20)]) == []
-    assert find_figures("In drei Tagen kamen 500 Menschen.", exclude=[(3, 13)]) == [
+    assert find_figures(sentence, DE, exclude=[(0, 8)]) == [F("soldiers", 2000, text="2000 Soldaten")]
+    assert find_figures(sentence, DE, exclude=[(0, 8), (16, 20)]) == []
+    assert find_figures("In drei Tagen kamen 500 Menschen.", DE, exclude=[(3, 13)]) == [
         F("persons", 500, text="500 Menschen")]
 
 
 def test_a_figure_partly_excluded_is_dropped() -> None:
     """An exclude span touching any digit of the number removes the figure."""
-    assert find_figures("Es gab 20 000 Festnahmen.", exclude=[(10, 11)]) == []
+    assert find_figures("Es gab 20 000 Festnahmen.", DE, exclude=[(10, 11)]) == []
 
 
 def test_sentence_without_numbers_is_skipped() -> None:
-    assert find_figures("Die Lage in dem Land bleibt unübersichtlich, hieß es.") == []
+    assert find_figures("Die Lage in dem Land bleibt unübersichtlich, hieß es.", DE) == []
 
 
 _TOKENS = ["mehr als", "bis zu", "rund", "mindestens", "insgesamt", "Tausende", "zwei", "zwölf", "ein",
@@ -154,8 +157,8 @@ _SENTENCES = st.lists(
 @given(_SENTENCES, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=3))
 def test_random_text_never_crashes_and_figures_quote_the_sentence(sentence: str, exclude) -> None:
     pos = 0
-    for figure in find_figures(sentence, exclude=exclude):
+    for figure in find_figures(sentence, DE, exclude=exclude):
         found = sentence.find(figure.text, pos)
         assert figure.text and found >= 0, (figure, sentence)
         pos = found + len(figure.text)
-    assert find_figures(sentence, exclude=[(0, len(sentence))]) == []
+    assert find_figures(sentence, DE, exclude=[(0, len(sentence))]) == []

@@ -90,18 +90,18 @@ def tag_timexes(doc: Doc) -> None:
 
 
 def find_actor_names(doc: Doc) -> None:
-    doc.names = find_names(doc.texts, doc.language.code)
+    doc.names = find_names(doc.texts, doc.language)
     doc.mentions = assign_roles(doc.names, skip=[s.heading for s in doc.sentences])
 
 
 def attribute_claims(doc: Doc) -> None:
-    doc.attributions = attribute(doc.texts, [s.paragraph for s in doc.sentences], doc.language.code, doc.mentions)
+    doc.attributions = attribute(doc.texts, [s.paragraph for s in doc.sentences], doc.language, doc.mentions)
 
 
 def assign_actor_roles(doc: Doc) -> None:
     """A source named in its sentence ("Das Staatsfernsehen meldete, dass …") reports the event
     rather than acting in it, unless it reports on itself ("entsandte nach eigenen Angaben")."""
-    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, doc.language.code) else ())
+    sources = [frozenset({a.source} if a and a.source and not reports_itself(a, doc.language) else ())
                for _certainty, a in doc.attributions]
     doc.actors = doc.mentions
     if any(m.role == "actor" and m.name in named for mentions, named in zip(doc.mentions, sources) for m in mentions):
@@ -115,16 +115,16 @@ def date_from_context(doc: Doc) -> None:
 
 
 def find_body_places(doc: Doc) -> None:
-    doc.places = find_places([doc.texts[index] for index in doc.body], doc.language.code)
+    doc.places = find_places([doc.texts[index] for index in doc.body], doc.language)
 
 
 def find_body_figures(doc: Doc) -> None:
-    doc.figures = [find_figures(doc.texts[index], doc.language.code, doc.timex_spans.get(index, ()))
+    doc.figures = [find_figures(doc.texts[index], doc.language, doc.timex_spans.get(index, ()))
                    for index in doc.body]
 
 
 def classify_body(doc: Doc) -> None:
-    doc.types = [classify_event(doc.texts[index], doc.language.code) for index in doc.body]
+    doc.types = [classify_event(doc.texts[index], doc.language) for index in doc.body]
 
 
 def build_events(doc: Doc) -> None:
@@ -132,7 +132,7 @@ def build_events(doc: Doc) -> None:
     document, sentences = doc.document, doc.sentences
     for index, places, figures, event_type in zip(doc.body, doc.places, doc.figures, doc.types):
         sentence = sentences[index]
-        actors = mark_counted_victims(doc.actors[index], figures, doc.language.code)
+        actors = mark_counted_victims(doc.actors[index], figures, doc.language)
         certainty, attribution = doc.attributions[index]
         digest = sentence_hash(document.id, sentence.text)
         dating: Sequence[TaggedTimex | None] = doc.dating.get(index) or (None,)

@@ -40,24 +40,21 @@ and covers nothing else.
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Sequence
 
-from ..lang import FLAGS, load_language
+from ..lang import FLAGS, Language
+from ..lang.gaps import GAP, gapped_pattern
 from ..lang.patterns import alternation as _trie
 from ..model import CERTAINTIES, Attribution, Mention
-from .actors import actor_lexicon, find_actors
-from .names import NameMatcher
+from .actor_lexicon import actor_lexicon
+from .actors import find_actors
+from .attribution_gates import Gates, Opened
+from .language_data import ATTRIBUTION_PATTERNS, actors_data, attribution_data
+from .name_matcher import NameMatcher
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_WORD = re.compile(r"\w+")
-_GAP = " … "
-#: what stands before each sentence when the sentences of a document are searched at once
-_EDGE = "\x00"
 #: clause boundaries for finding the subject of a verb of saying
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–]")
 _QUOTES = "\"'„“”«»’"
@@ -67,75 +64,30 @@ _SUBJECT_KINDS = ("person", "organisation", "group")
 _Result = tuple[str, Attribution | None]
 
 
-class _Triggers:
-    """All patterns' triggers at once: which patterns a sentence may match (speed only)."""
-
-    def __init__(self) -> None:
-        self.words: dict[str, set[int]] = {}
-        self.strings: dict[str, set[int]] = {}
-        self.count = 0
-
-    def add(self, words: set[str], strings: set[str]) -> int:
-        """A new gate opened by any of `words` (of the sentence) or `strings` (anywhere in it)."""
-        gate = self.count
-        self.count += 1
-        for word in words:
-            self.words.setdefault(word, set()).add(gate)
-        for string in strings:
-            self.strings.setdefault(string, set()).add(gate)
-        return gate
-
-    @functools.cached_property
-    def _find_words(self) -> Callable[[str], Iterator[re.Match[str]]]:
-        """The words (those `_WORD` can find) as whole words, each found with the non-word character
-        before it: a pattern that begins with a character class lets the engine skip to such
-        characters, where one that begins with a look-behind is tried at every position. Made on
-        first use, when all gates are added."""
-        words = [word for word in self.words if _WORD.fullmatch(word)]
-        return re.compile(rf"\W({_trie(dict.fromkeys(words))})(?!\w)" if words else "(?!)").finditer
-
-    def opened(self, sentences: Sequence[str]) -> list[frozenset[int]]:
-        """The gates each sentence opens, all looked for in one pass over the document: the
-        lower-cased sentences, each after `_EDGE`, which is no word character and in no trigger."""
-        lowered = [sentence.lower() for sentence in sentences]
-        edges = list(itertools.accumulate((len(s) + 1 for s in lowered), initial=0))
-        text = "".join(_EDGE + s for s in lowered)
-        gates: list[set[int]] = [set() for _ in sentences]
-        for match in self._find_words(text):
-            gates[bisect.bisect(edges, match.start()) - 1] |= self.words[match[1]]
-        for string, ids in self.strings.items():
-            at = text.find(string)
-            while at >= 0:
-                index = bisect.bisect(edges, at) - 1
-                gates[index] |= ids
-                at = text.find(string, edges[index + 1] + 1)     # the next sentence holding it
-        return [frozenset(opened) for opened in gates]
-
-
 @dataclass(frozen=True)
 class _Text:
-    """A sentence and the gates of the patterns it may match."""
+    """A sentence and the patterns it may match (their numbers, see `attribution_gates.py`)."""
 
     text: str
-    gates: frozenset[int]
+    opened: frozenset[int]
 
 
 @dataclass(frozen=True)
-class _Guarded:
-    """A pattern tried only when its gate is open (None: always)."""
+class GuardedPattern:
+    """A pattern tried only in a sentence that may match it (`attribution_gates.py`)."""
 
-    gate: int | None
+    number: int
     regex: re.Pattern[str]
 
-    def opens(self, text: _Text) -> bool:
-        return self.gate is None or self.gate in text.gates
+    def opens(self, opened: frozenset[int]) -> bool:
+        return self.number in opened
 
     def search(self, text: _Text) -> re.Match[str] | None:
-        return self.regex.search(text.text) if self.opens(text) else None
+        return self.regex.search(text.text) if self.number in text.opened else None
 
 
 @dataclass(frozen=True)
-class _Cue(_Guarded):
+class _Cue(GuardedPattern):
     source: str                      # np | around | carry
     ends: bool                       # show only the first and last word of the cue
     weak: bool                       # counts only when it names a source or a source noun
@@ -143,21 +95,22 @@ class _Cue(_Guarded):
 
 
 @dataclass(frozen=True)
-class _Grammar:
+class AttributionGrammar:
     """The compiled cues of one language."""
 
-    triggers: _Triggers
+    #: the numbers of the patterns each sentence of a document may match
+    opened: Opened
     cues: tuple[_Cue, ...]
     not_cues: re.Pattern[str]
-    reportative: _Guarded
+    reportative: GuardedPattern
     not_reported: re.Pattern[str]
-    hedges: _Guarded
-    substitutes: _Guarded
+    hedges: GuardedPattern
+    substitutes: GuardedPattern
     conditional: re.Pattern[str]
     bare_name: re.Pattern[str]
-    rumour: _Guarded
-    unconfirmed: _Guarded
-    unverifiable: _Guarded
+    rumour: GuardedPattern
+    unconfirmed: GuardedPattern
+    unverifiable: GuardedPattern
     carry_words: re.Pattern[str]
     anaphoric: re.Pattern[str]
     source_nouns: re.Pattern[str]
@@ -167,11 +120,12 @@ class _Grammar:
     prepositions: frozenset[str]
     institutions: NameMatcher
 
-    @functools.cached_property
-    def ungated(self) -> bool:
-        """Whether some cue or marker is tried in every sentence, whatever gates it opens."""
-        return any(g.gate is None for g in (*self.cues, self.reportative, self.hedges, self.substitutes,
-                                            self.rumour, self.unconfirmed, self.unverifiable))
+    @property
+    def guarded(self) -> tuple[GuardedPattern, ...]:
+        """The patterns tried only in a sentence that holds their triggers: cues and markers."""
+        return (*self.cues, self.reportative, self.hedges, self.substitutes, self.rumour, self.unconfirmed,
+                self.unverifiable)
+
 
 
 @dataclass(frozen=True)
@@ -181,7 +135,7 @@ class _Span:
     name: str
 
 
-def attribute(sentences: Sequence[str], paragraphs: Sequence[int], lang: str = "de",
+def attribute(sentences: Sequence[str], paragraphs: Sequence[int], language: Language,
               actors: Sequence[Sequence[Mention]] | None = None) -> list[tuple[str, Attribution | None]]:
     """For each sentence of a document its certainty (one of CERTAINTIES) and attribution.
 
@@ -190,15 +144,15 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], lang: str = "
     """
     if len(paragraphs) != len(sentences) or (actors is not None and len(actors) != len(sentences)):
         raise ValueError("sentences, paragraphs and actors must have the same length")
-    grammar = _grammar(lang)
-    actors = find_actors(list(sentences), lang) if actors is None else actors
+    grammar = attribution_grammar(language)
+    actors = find_actors(list(sentences), language) if actors is None else actors
     results: list[_Result] = []
     last: _Result | None = None               # the last sentence with an attribution
     notes: list[int] = []
-    for index, (sentence, gates) in enumerate(zip(sentences, grammar.triggers.opened(sentences))):
+    for index, (sentence, opened) in enumerate(zip(sentences, grammar.opened(sentences))):
         previous = results[-1] if results else None
-        if gates or grammar.ungated:
-            result, note = _read(_Text(sentence, gates), actors[index], grammar, previous, last)
+        if opened:
+            result, note = _read(_Text(sentence, opened), actors[index], grammar, previous, last)
         else:
             result, note = ("stated", None), False          # no cue or marker can match
         results.append(result)
@@ -206,15 +160,15 @@ def attribute(sentences: Sequence[str], paragraphs: Sequence[int], lang: str = "
             last = result
         if note:
             notes.append(index)
-    for note in notes:
-        for index in _note_scope(note, paragraphs, results):
+    for note_index in notes:
+        for index in _note_scope(note_index, paragraphs, results):
             certainty, attribution = results[index]
             if _RANK[certainty] < _RANK["unverified"]:
                 results[index] = ("unverified", attribution)
     return results
 
 
-def _read(text: _Text, actors: Sequence[Mention], grammar: _Grammar, previous: _Result | None,
+def _read(text: _Text, actors: Sequence[Mention], grammar: AttributionGrammar, previous: _Result | None,
           last: _Result | None) -> tuple[_Result, bool]:
     """One sentence's certainty and attribution, and whether it is a bare unverifiability note."""
     continuing = previous is not None and previous[1] is not None
@@ -228,7 +182,7 @@ def _read(text: _Text, actors: Sequence[Mention], grammar: _Grammar, previous: _
         attribution = Attribution(None, rumour.group(0))
     elif marker := _marker(text, grammar, continuing):
         cue, carries = marker
-        if carries and continuing:
+        if carries and previous is not None and previous[1] is not None:      # continuing
             certainty = _weaker("reported", previous[0])
             attribution = Attribution(previous[1].source, cue)
         else:
@@ -248,9 +202,9 @@ def _weaker(a: str, b: str) -> str:
     return a if _RANK[a] >= _RANK[b] else b
 
 
-def _marker(text: _Text, grammar: _Grammar, continuing: bool) -> tuple[str, bool] | None:
+def _marker(text: _Text, grammar: AttributionGrammar, continuing: bool) -> tuple[str, bool] | None:
     """The first unnamed-report marker: (its text, whether it continues an attribution)."""
-    if grammar.reportative.opens(text):
+    if grammar.reportative.opens(text.opened):
         formulas: list[tuple[int, int]] | None = None
         for match in grammar.reportative.regex.finditer(text.text):
             if formulas is None:
@@ -265,15 +219,14 @@ def _marker(text: _Text, grammar: _Grammar, continuing: bool) -> tuple[str, bool
     return None
 
 
-def _source_cue(text: _Text, actors: Sequence[Mention], grammar: _Grammar,
+def _source_cue(text: _Text, actors: Sequence[Mention], grammar: AttributionGrammar,
                 last: _Result | None) -> tuple[Attribution, bool] | None:
     """The attribution the sentence's own cues give, and whether its source was carried over.
 
     Cues are taken in order of position; the first that names a source wins, else the first.
     """
     sentence = text.text
-    gates = text.gates
-    matches = [(m.start("cue"), cue, m) for cue in grammar.cues if cue.gate is None or cue.gate in gates
+    matches = [(m.start("cue"), cue, m) for cue in grammar.cues if cue.number in text.opened
                for m in cue.regex.finditer(sentence)]
     if not matches:
         return None
@@ -297,7 +250,7 @@ def _source_cue(text: _Text, actors: Sequence[Mention], grammar: _Grammar,
 
 
 def _resolve(sentence: str, cue: _Cue, match: re.Match[str], actors: Sequence[Mention],
-             spans: list[_Span], grammar: _Grammar, last: _Result | None) -> tuple[str | None, bool]:
+             spans: list[_Span], grammar: AttributionGrammar, last: _Result | None) -> tuple[str | None, bool]:
     carried = last[1].source if last and last[1] else None
     if cue.source == "carry":
         return carried, True
@@ -321,7 +274,7 @@ def _resolve(sentence: str, cue: _Cue, match: re.Match[str], actors: Sequence[Me
     return None, False
 
 
-def _clause_windows(sentence: str, start: int, end: int, grammar: _Grammar) -> list[tuple[int, int]]:
+def _clause_windows(sentence: str, start: int, end: int, grammar: AttributionGrammar) -> list[tuple[int, int]]:
     """Where the subject of a verb of saying stands: its clause before the verb, or, when a
     prepositional phrase opens the clause ("Am Freitag meldete …"), after it first. After the
     verb includes the words between a separable verb's parts ("teilte das Ministerium mit")."""
@@ -336,7 +289,7 @@ def _clause_windows(sentence: str, start: int, end: int, grammar: _Grammar) -> l
     return [before, after]
 
 
-def _named(sentence: str, start: int, end: int, spans: list[_Span], grammar: _Grammar) -> str | None:
+def _named(sentence: str, start: int, end: int, spans: list[_Span], grammar: AttributionGrammar) -> str | None:
     """The source a stretch of the sentence names: a known actor, the first part of a compound
     ("Polizeiangaben"), or an unknown outlet after its noun ("dem Portal Tengrinews")."""
     inside = [s for s in spans if start <= s.start and s.end <= end]
@@ -391,7 +344,7 @@ def _main_actor(actors: Sequence[Mention]) -> str | None:
 def _ends(text: str) -> str:
     """A cue with words between its parts as its first and last word: "soll … sein"."""
     words = text.split()
-    return f"{words[0]}{_GAP}{words[-1]}" if len(words) > 2 else " ".join(words)
+    return f"{words[0]}{GAP}{words[-1]}" if len(words) > 2 else " ".join(words)
 
 
 def _note_scope(note: int, paragraphs: Sequence[int], results: list[_Result]) -> range:
@@ -410,12 +363,15 @@ def _note_scope(note: int, paragraphs: Sequence[int], results: list[_Result]) ->
     return range(first, end)
 
 
-@functools.lru_cache(maxsize=None)
-def _grammar(lang: str) -> _Grammar:
-    language = load_language(lang)
-    data = language.data["attribution"]
-    lowercase_names = [str(form) for entry in language.data["actors"].get("organisations") or []
-                       for form in [entry["name"], *(entry.get("aliases") or [])] if str(form)[:1].islower()]
+def attribution_grammar(language: Language) -> AttributionGrammar:
+    """What `attribute` compiles from the language's attribution.yaml, once per `Language`."""
+    return language.compiled(_compile)
+
+
+def _compile(language: Language) -> AttributionGrammar:
+    data = attribution_data(language)
+    lowercase_names = [form for entry in language.compiled(actors_data).organisations
+                       for form in (entry.name, *entry.aliases) if form[:1].islower()]
     gap = data["patterns"]["gap"]
     fragments = {name: _alternation(words, gap) for name, words in data["words"].items()}
     fragments["lowercase_name"] = f"(?-i:{_alternation(lowercase_names, gap)})" if lowercase_names else "(?!)"
@@ -429,32 +385,18 @@ def _grammar(lang: str) -> _Grammar:
         listed = patterns if isinstance(patterns, list) else [patterns]
         return compile_one("|".join(f"(?:{p})" for p in listed))
 
-    triggers = _Triggers()
-
-    def gate(listed: list[str] | None) -> int | None:
-        words: set[str] = set()
-        strings: set[str] = set()
-        for trigger in listed or ():
-            if placeholder := _PLACEHOLDER.fullmatch(trigger):
-                words.update(str(w).split()[0].lower() for w in data["words"][placeholder.group(1)])
-            elif _WORD.fullmatch(trigger):
-                words.add(trigger)
-            else:
-                strings.add(trigger.strip("*"))
-        return triggers.add(words, strings) if words or strings else None
-
+    gates = Gates(data["words"], data["patterns"])
     cues = tuple(_Cue(regex=compile_one(c["pattern"]), source=c["source"],
                       ends=c.get("text") == "ends", weak=bool(c.get("weak")),
-                      names=bool(c.get("names")), gate=gate(c.get("triggers")))
+                      names=bool(c.get("names")), number=gates.add(c["pattern"]))
                  for c in data["cues"])
-    guarded = {key: _Guarded(gate(data[key]["triggers"]), compile_any(data[key]["patterns"]))
+    guarded = {key: GuardedPattern(gates.add(data[key]["patterns"]), compile_any(data[key]["patterns"]))
                for key in ("reportative", "hedges", "substitutes", "rumour", "unconfirmed", "unverifiable")}
-    return _Grammar(
-        triggers=triggers, cues=cues, **guarded, **{key: compile_any(data[key]) for key in (
-            "not_cues", "not_reported", "conditional", "bare_name", "carry_words", "anaphoric", "source_nouns", "own",
-            "outlet", "compound")},
+    return AttributionGrammar(
+        opened=gates.finish(), cues=cues, **guarded,
+        **{key: compile_any(data[key]) for key in ATTRIBUTION_PATTERNS},
         prepositions=frozenset(str(w).lower() for w in data["words"]["preposition"]),
-        institutions=actor_lexicon(lang).institutions)
+        institutions=actor_lexicon(language).institutions)
 
 
 def _alternation(words: list[Any], gap: str) -> str:
@@ -464,14 +406,9 @@ def _alternation(words: list[Any], gap: str) -> str:
     trie tries them in the same order, longest first, but reads each letter once instead of trying
     every word in turn."""
     forms = sorted({str(w) for w in words}, key=len, reverse=True)
-    if not any(_GAP in form for form in forms):
+    if not any(GAP in form for form in forms):
         return "(?:" + _trie(dict.fromkeys(forms)) + ")"
-    parts = [gap.join(map(_words, form.split(_GAP))) for form in forms]
-    return "(?:" + "|".join(parts) + ")"
-
-
-def _words(text: str) -> str:
-    return r"\s+".join(map(re.escape, text.split()))
+    return "(?:" + "|".join(gapped_pattern(form, gap) for form in forms) + ")"
 
 
 def _expand(pattern: str, fragments: dict[str, str]) -> str:
@@ -482,6 +419,6 @@ def _expand(pattern: str, fragments: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(replace, pattern)
 
 
-def reports_itself(attribution: Attribution, lang: str = "de") -> bool:
+def reports_itself(attribution: Attribution, language: Language) -> bool:
     """True for an actor citing its own account ("nach eigenen Angaben"): the source also acts."""
-    return _grammar(lang).own.search(attribution.text) is not None
+    return attribution_grammar(language).own.search(attribution.text) is not None

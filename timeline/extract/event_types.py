@@ -1,11 +1,12 @@
 """Event types: a small taxonomy aligned with ACLED and CAMEO, assigned by per-language cue words.
 
 A language's cues (`lang/<code>/event_types.yaml`; its header describes the format) compile once
-into tables of all inflected forms: what a form means is looked up by its text. Every form ends at
-the end of its word, so forms that share a spelling (the noun "Treffen", the verb "treffen") share
-one entry, and a noun counts only when the word is capitalised. A word is a form or, as a
-compound, ends in one ("Massenfestnahmen"); phrases ("ums Leben") are matched by a regex where
-their first word stands. What the words of a token mean is looked up once and remembered.
+per `Language`, with the inflection of its `morphology` section, into tables of all inflected
+forms: what a form means is looked up by its text. Every form ends at the end of its word, so
+forms that share a spelling (the noun "Treffen", the verb "treffen") share one entry, and a noun
+counts only when the word is capitalised. A word is a form or, as a compound, ends in one
+("Massenfestnahmen"); phrases ("ums Leben") are matched by a regex where their first word stands.
+What the words of a token mean is looked up once and remembered.
 One pass over a sentence collects the cue terms of each clause and joins separable verbs with
 their particle at the clause end; a cue holds when all its slots occur in one clause and none of
 its exclusions does, and the sentence gets the first type in the taxonomy with a cue that holds.
@@ -18,22 +19,20 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import accumulate, compress
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from ruamel.yaml import YAML
 
 from ..caching import Memo
-from ..lang import load_language
+from ..lang import Language
+from ..lang.checked import DataFile, check_keys, check_list
+from ..lang.gaps import gap_parts
 from ..lang.patterns import alternation
+from .language_data import event_types_data
 
-_NOUN_ENDINGS = ("", "e", "en", "es", "in", "innen", "m", "n", "ns", "r", "s")
-_ADJ_ENDINGS = ("", "e", "en", "em", "er", "es")
-#: person and tense endings: finite forms, which a particle at the clause end may complete
-_FINITE_ENDINGS = ("", "e", "en", "est", "et", "ete", "eten", "etest", "etet", "n", "st", "t", "te", "ten", "test", "tet")
-#: participles, also with an adjective ending ("getöteten", "protestierende")
-_PARTICIPLE_ENDINGS = tuple(p + a for p in ("t", "et", "en", "end") for a in _ADJ_ENDINGS)
-#: a separable particle counts only at the end of its clause: "setzte ihn am Mittwoch ab."
-_CLAUSE_END = re.compile(r"(?=\s?(?:[.,;:!?…\"'“”„»«)\]–—-]|$)|\s(?:und|oder|sondern|denn|sowie|bzw)\b)")
+#: a separable particle counts only at the end of its clause ("setzte ihn am Mittwoch ab."): before
+#: punctuation or a clause joiner ({joiners})
+_CLAUSE_END = r"(?=\s?(?:[.,;:!?…\"'“”„»«)\]–—-]|$)|\s(?:{joiners})\b)"
 #: clauses end at ";", ":" and "," except in a number
 _BOUNDARY = re.compile(r"[;:]|,(?!\d)")
 #: what a token holds: clause boundaries and words
@@ -42,29 +41,29 @@ _PIECES = re.compile(rf"(?P<boundary>{_BOUNDARY.pattern})|\w+")
 _KNOWN_TOKENS = 1 << 16
 #: what may stand between a sentence start or a colon and the first word: "Er sagte: „Wir …"
 _OPENERS = frozenset(" \"'„“”»«‚‘’([-–")
-#: verb prefixes that are never separated and take no "ge" in the participle ("verhaftet", "erschossen")
-_INSEPARABLE = ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "über", "unter", "durch", "wider", "hinter")
-
-
-def fold(text: str) -> str:
-    """Lower case and "ss" for "ß", so "Schießerei", "Schiesserei" and old "Schuß" match alike."""
-    return text.lower().replace("ß", "ss")
+#: an inseparable prefix leaves at least this many letters of a verb ("gehen" and "beten" have none)
+_SHORTEST_PREFIXED_STEM = 4
 
 
 @functools.lru_cache(maxsize=None)
 def taxonomy() -> tuple[dict[str, Any], ...]:
     """The event types in order of precedence, as in `timeline/data/event_types.yaml`."""
-    text = (resources.files("timeline") / "data" / "event_types.yaml").read_text(encoding="utf-8")
-    return tuple(dict(t) for t in YAML(typ="safe").load(text)["types"])
+    path = resources.files("timeline") / "data" / "event_types.yaml"
+    file = DataFile(path, "data/event_types.yaml")
+    data = check_keys(YAML(typ="safe").load(path.read_text(encoding="utf-8")), file, required=("types",))
+    types = check_list(data["types"], file, ["types"])
+    for index, entry in enumerate(types):
+        check_keys(entry, file, ["types", index], required=("id", "label", "short", "description", "acled", "cameo"))
+    return tuple(dict(t) for t in types)
 
 
 def event_type_ids() -> tuple[str, ...]:
     return tuple(t["id"] for t in taxonomy())
 
 
-def classify_event(sentence: str, lang: str = "de") -> str | None:
+def classify_event(sentence: str, language: Language) -> str | None:
     """The type id of the happening `sentence` reports, or None when it has no cue of any type."""
-    matcher = _matcher(lang)
+    matcher = language.compiled(_matcher)
     if matcher is None:
         return None
     rank = min(map(matcher.rank, filter(None, matcher.clauses(sentence))), default=len(matcher.type_ids))
@@ -116,8 +115,10 @@ class _Matcher:
     phrase_starts: frozenset[str]            # the first words of the phrases ("ums" of "ums leben")
     phrase: re.Pattern[str]                  # a phrase with any short ending
     cues: dict[str, list[_Cue]]              # term -> the cues with a slot it fills, best first
-    separable: dict[tuple[str, str], str]   # (particle, infinitive), both folded -> term
+    separable: dict[tuple[str, str], str]   # (particle, infinitive), both respelled -> term
     type_ids: tuple[str, ...]
+    clause_end: re.Pattern[str]              # where a separable particle ends its clause (`_CLAUSE_END`)
+    spellings: tuple[tuple[str, str], ...]   # letters compared as others ("ß" as "ss")
     #: token -> what it holds (`_token`), remembered as news repeat their vocabulary
     known: Memo[str, tuple[tuple[int, str, _Word | None], ...]] = field(init=False)
 
@@ -132,7 +133,9 @@ class _Matcher:
         found once per token, and only those tokens are visited. A word is a particle when its
         clause ends after it, else the start of a phrase when the phrase follows, else a form or,
         from its second letter on, a compound ending in one."""
-        cased = " ".join(sentence.replace("ß", "ss").replace("ẞ", "SS").split())
+        for letter, spelling in self.spellings:
+            sentence = sentence.replace(letter, spelling)
+        cased = " ".join(sentence.split())
         text = cased.lower()
         if len(text) != len(cased):         # a letter whose lower case is longer: case unknown
             cased = text.upper()
@@ -153,7 +156,7 @@ class _Matcher:
                     yield terms | pending[0]
                     terms, pending = set(), _NO_VERB
                     continue
-                if reading.particle and _CLAUSE_END.match(text, offset + len(word)):
+                if reading.particle and self.clause_end.match(text, offset + len(word)):
                     terms.update(filter(None, (self.separable.get((word, verb)) for verb in pending[1])))
                     pending = _NO_VERB
                     continue
@@ -180,7 +183,7 @@ class _Matcher:
         if token.isalnum():                 # one word, the most frequent case
             word = self._word(token)
             return ((0, token, word),) if word else ()
-        events = []
+        events: list[tuple[int, str, _Word | None]] = []
         for match in _PIECES.finditer(token):
             if match.lastgroup == "boundary":
                 events.append((match.start(), match.group(), None))
@@ -241,30 +244,50 @@ def _opens_sentence(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in ".:!?"
 
 
-@functools.lru_cache(maxsize=None)
-def _matcher(lang: str) -> _Matcher | None:
-    data = load_language(lang).data.get("event_types")
+def _matcher(language: Language) -> _Matcher | None:
+    """What `classify_event` compiles from the language's event_types.yaml, once per `Language`."""
+    data = event_types_data(language)
     return _Compiler(data).matcher() if data else None
-
-
-def _has_inseparable_prefix(verb: str) -> bool:
-    """Whether `verb` starts with a prefix such as "ver-" ("gehen" and "beten" do not: "ge-" and
-    "be-" there are no prefixes, as the rest would be too short for a verb)."""
-    return any(verb.startswith(p) and len(verb) - len(p) >= 4 for p in _INSEPARABLE)
 
 
 class _Compiler:
     """Turns a language's cue data into a `_Matcher`."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: Mapping[str, Any]):
         self.data = data
-        self.stem_table = {fold(k): tuple(fold(s) for s in v) for k, v in (data.get("verbs") or {}).items()}
+        morphology = data["morphology"]
+        self.spellings = tuple((str(k), str(v)) for k, v in morphology["spellings"].items())
+        self.noun_endings = tuple(map(str, morphology["noun_endings"]))
+        self.adjective_endings = tuple(map(str, morphology["adjective_endings"]))
+        #: person and tense endings: finite forms, which a particle at the clause end may complete
+        self.finite_endings = tuple(map(str, morphology["finite_endings"]))
+        #: participles, also with an adjective ending ("getöteten", "protestierende")
+        self.participle_endings = tuple(p + a for p in map(str, morphology["participle_endings"])
+                                        for a in self.adjective_endings)
+        self.participle_prefix = str(morphology["participle_prefix"])
+        self.infinitive_infix = str(morphology["infinitive_infix"])
+        self.unprefixed_participles = tuple(map(str, morphology["unprefixed_participles"]))
+        self.inseparable = tuple(map(str, morphology["inseparable_prefixes"]))
+        #: infinitive ending -> what the stem leaves out, longest ending first
+        self.infinitive_endings = sorted(((str(k), str(v)) for k, v in morphology["infinitive_endings"].items()),
+                                         key=lambda item: -len(item[0]))
+        self.clause_end = re.compile(_CLAUSE_END.format(joiners="|".join(map(str, morphology["clause_joiners"]))))
+        self.stem_table = {self.respell(k): tuple(self.respell(s) for s in v)
+                           for k, v in (data.get("verbs") or {}).items()}
         self.groups = {k: tuple(str(t) for t in v) for k, v in (data.get("groups") or {}).items()}
         self.phrases: set[str] = set()                  # forms of more than one word
         self.forms: dict[bool, dict[str, _Hit]] = {True: {}, False: {}}
-        self.particles = {fold(p) for p in data.get("particles") or ()}
+        self.particles = {self.respell(p) for p in data.get("particles") or ()}
         self.separable: dict[tuple[str, str], str] = {}
         self.blocked: set[tuple[bool, str]] = set()     # forms of the words in `not`
+
+    def respell(self, text: str) -> str:
+        """Lower case with the language's `spellings` ("ss" for "ß"), so "Schießerei",
+        "Schiesserei" and old "Schuß" match alike."""
+        text = text.lower()
+        for letter, spelling in self.spellings:
+            text = text.replace(letter, spelling)
+        return text
 
     def matcher(self) -> _Matcher:
         type_ids = event_type_ids()
@@ -286,12 +309,13 @@ class _Compiler:
         at_start = dict(inner)
         for form, hit in self.forms[True].items():
             at_start[form] = hit.merged(inner[form]) if form in inner else hit
-        ending = rf"\w{{0,{max(map(len, _NOUN_ENDINGS + _FINITE_ENDINGS + _PARTICIPLE_ENDINGS))}}}(?!\w)"
+        longest = max(map(len, self.noun_endings + self.finite_endings + self.participle_endings))
+        ending = rf"\w{{0,{longest}}}(?!\w)"
         phrases = dict.fromkeys(sorted(self.phrases))
         phrase = re.compile(rf"(?:{alternation(phrases)}){ending}" if phrases else "(?!)")
         tail = re.compile(rf"(?:{alternation(inner)})$")
         return _Matcher(at_start, inner, tail, frozenset(self.particles), frozenset(p.split()[0] for p in phrases),
-                        phrase, cues, self.separable, type_ids)
+                        phrase, cues, self.separable, type_ids, self.clause_end, self.spellings)
 
     def cue(self, rank: int, spec: str) -> _Cue:
         """A cue from "slot + slot - exclusion", each slot "term / term / @group"."""
@@ -316,32 +340,38 @@ class _Compiler:
         """Add the forms of one term; the forms of a blocker (from `not`) mean nothing."""
         hit = _NOTHING if blocker else _Hit(terms=frozenset([term]))
         word = term.lstrip("^").rstrip("!")
-        if not re.fullmatch(r"\w[\w |-]*", word):
+        parts = gap_parts(word)
+        if len(parts) > 2 or not all(re.fullmatch(r"\w[\w -]*", part) for part in parts):
             raise ValueError(f"event_types.yaml: bad term {term!r}")
-        exact, folded = term.endswith("!"), fold(word)
-        if " " in word:
-            self.add_forms(True, folded, ("",), hit)
-        elif "|" in word:
-            particle, verb = folded.split("|")
+        exact, folded = term.endswith("!"), self.respell(word)
+        if len(parts) == 2:                             # "setzen … ab": a separable verb
+            verb, particle = map(self.respell, parts)
             self.separable[(particle, verb)] = term
             self.particles.add(particle)
             for stem, finite in self.stems(verb):
-                for infix in ("", "ge", "zu"):
-                    self.add_forms(True, particle + infix + stem, finite + _PARTICIPLE_ENDINGS, hit)
+                for infix in ("", self.participle_prefix, self.infinitive_infix):
+                    self.add_forms(True, particle + infix + stem, finite + self.participle_endings, hit)
                 self.add_forms(True, stem, finite, _Hit(verbs=frozenset([verb])))
+        elif " " in word:
+            self.add_forms(True, folded, ("",), hit)
         elif word[0].isupper():
             noun = _NOTHING if blocker else _Hit(nouns=frozenset([term]))
-            self.add_forms(term.startswith("^"), folded, ("",) if exact else _NOUN_ENDINGS, noun)
-        elif folded.endswith("n") and not exact:
+            self.add_forms(term.startswith("^"), folded, ("",) if exact else self.noun_endings, noun)
+        elif folded.endswith(tuple(ending for ending, _ in self.infinitive_endings)) and not exact:
             finite_hit = hit.merged(_Hit(verbs=frozenset([folded])))
-            with_ge = not (_has_inseparable_prefix(folded) or folded.endswith("ieren"))
+            with_prefix = not (self.has_inseparable_prefix(folded) or folded.endswith(self.unprefixed_participles))
             for stem, finite in self.stems(folded):
                 self.add_forms(True, stem, finite, finite_hit)
-                self.add_forms(True, stem, _PARTICIPLE_ENDINGS, hit)
-                if with_ge:
-                    self.add_forms(True, "ge" + stem, _PARTICIPLE_ENDINGS, hit)
+                self.add_forms(True, stem, self.participle_endings, hit)
+                if with_prefix:
+                    self.add_forms(True, self.participle_prefix + stem, self.participle_endings, hit)
         else:
-            self.add_forms(True, folded, ("",) if exact else _ADJ_ENDINGS, hit)
+            self.add_forms(True, folded, ("",) if exact else self.adjective_endings, hit)
+
+    def has_inseparable_prefix(self, verb: str) -> bool:
+        """Whether `verb` starts with a prefix such as "ver-" ("gehen" and "beten" do not: "ge-" and
+        "be-" there are no prefixes, as the rest would be too short for a verb)."""
+        return any(verb.startswith(p) and len(verb) - len(p) >= _SHORTEST_PREFIXED_STEM for p in self.inseparable)
 
     def add_forms(self, at_word_start: bool, literal: str, endings: tuple[str, ...], hit: _Hit) -> None:
         if " " in literal:
@@ -359,7 +389,7 @@ class _Compiler:
         ("nahm"); a weak verb has one stem ("verhaften" -> "verhaft") that is no form alone
         ("Besuch" is no form of "besuchen")."""
         for start in range(len(verb)):
-            if verb[start:] in self.stem_table and (start == 0 or verb[:start] in _INSEPARABLE):
-                return [(verb[:start] + stem, _FINITE_ENDINGS) for stem in self.stem_table[verb[start:]]]
-        stem = verb[:-1] if verb.endswith(("ern", "eln")) or not verb.endswith("en") else verb[:-2]
-        return [(stem, _FINITE_ENDINGS[1:])]
+            if verb[start:] in self.stem_table and (start == 0 or verb[:start] in self.inseparable):
+                return [(verb[:start] + stem, self.finite_endings) for stem in self.stem_table[verb[start:]]]
+        dropped = next((len(left_out) for ending, left_out in self.infinitive_endings if verb.endswith(ending)), 1)
+        return [(verb[:-dropped], tuple(ending for ending in self.finite_endings if ending))]

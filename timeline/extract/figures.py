@@ -14,25 +14,22 @@ units ("seit 30 Jahren") are no figures. All vocabulary is in the language's fig
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Container, Iterable, Sequence
 
-from ..lang import load_language
+from ..lang import Language
+from ..lang.gaps import gapped_pattern
 from ..lang.patterns import alternation
 from ..model import Figure
+from .language_data import figures_data
 
 _OPENING_QUOTES = "\"„“‚‘'»«"
 _CLOSING_QUOTES = "\"“”‘’'«»"
 #: a compound counts as its tail ("Verkehrstote") only for tails this long; shorter entries
 #: ("uhr", "mal", "km") match whole words only, so that "Denkmal" is no repetition
 _SHORTEST_COMPOUND_TAIL = 4
-#: "..." in a predicate ("nahm ... fest") stands for up to six words
-_PREDICATE_GAP = r"(?:\s+\S+){0,6}?\s+"
-#: lower-case words a bare number may be separated from its predicate by ("30 wurden verletzt")
-_BARE_PREDICATE_GAP = r"(?:\s+[a-zäöüß]+){0,3}?\s+"
 _LEFT_BOUNDARY = r"(?<![\w.,:/+\-–§#])"
 # No word character, decimal or date continuation ("8.1."), ordinal dot ("8. Januar") or glued
 # word ("81-Jährige") after a number; a hyphen before a digit is a range ("20-30").
@@ -126,10 +123,10 @@ class _Candidate:
     people: bool
 
 
-def find_figures(sentence: str, lang: str = "de", exclude: Sequence[tuple[int, int]] = ()) -> list[Figure]:
+def find_figures(sentence: str, language: Language, exclude: Sequence[tuple[int, int]] = ()) -> list[Figure]:
     """Figures of one sentence in order. Numbers overlapping an `exclude` span (character offsets
     into the sentence, e.g. of temporal expressions) are never figures."""
-    grammar = _grammar(lang)
+    grammar = language.compiled(_grammar)
     if not (_DIGIT.search(sentence) or grammar.prefilter.search(sentence)):
         return []
     candidates: list[_Candidate] = []
@@ -329,20 +326,15 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _phrase(form: str) -> str:
-    """A phrase as a regular expression in which spaces match any whitespace."""
-    return r"\s+".join(map(re.escape, form.split()))
-
-
 def _words(forms: Iterable[str]) -> str:
     """An alternation of phrases as a trie: it tries each letter once, and the phrases that match
     in the order a longest-first alternation would."""
     return alternation(dict.fromkeys(str(f) for f in forms))
 
 
-@functools.lru_cache(maxsize=None)
-def _grammar(lang: str) -> _Grammar:
-    data = load_language(lang).data["figures"]
+def _grammar(language: Language) -> _Grammar:
+    """What `find_figures` compiles from the language's figures.yaml, once per `Language`."""
+    data = figures_data(language)
     number_words = data["number_words"]
     words = _NumberWords(
         simple={**number_words["units"], **number_words["teens"], **number_words["tens"]},
@@ -381,8 +373,8 @@ def _grammar(lang: str) -> _Grammar:
         for form in spec.get("nouns", []):
             nouns.setdefault(_key(form), _Noun(category, people=bool(spec.get("people"))))
         if spec.get("predicates"):
-            forms = "|".join(_PREDICATE_GAP.join(_phrase(part) for part in form.split("..."))
-                                   for form in sorted(spec["predicates"], key=len, reverse=True))
+            forms = "|".join(gapped_pattern(form, data["predicate_gap"])
+                             for form in sorted(spec["predicates"], key=len, reverse=True))
             predicates.append(f"(?P<{category}>{forms})")
     for form in data["not_counted"]:
         nouns.setdefault(_key(form), _Noun(None))
@@ -410,7 +402,7 @@ def _grammar(lang: str) -> _Grammar:
         vague_linker=re.compile(rf"\s+(?:{_words(data['vague_linker'])})(?=\s)", flags),
         noun_phrase=re.compile(noun_phrase),
         coordinated=re.compile(rf"\s+(?i:{_words(data['coordinators'])}){noun_phrase}"),
-        bare_predicate=re.compile(_BARE_PREDICATE_GAP + predicate),
+        bare_predicate=re.compile(data["bare_predicate_gap"] + predicate),
         predicate=re.compile(rf"(?<!\w){predicate}"),
         clause_boundary=re.compile(rf"[;:()]|\s[–—-]\s|,\s+(?:{_words(data['clause_openers'])})(?!\w)", flags),
         enumeration_gap=re.compile(rf"\s*,?\s*(?:(?:{_words(data['list_links'])})\s*,?\s*)?", flags),

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Sequence
 
-from ..lang import load_language
+from ..lang import Language
 from ..model import Mention
-from .names import NameMatcher, build_matcher
+from .language_data import places_data, references_data
+from .name_matcher import NameInflection, NameMatcher, build_matcher
 
 
-@functools.lru_cache(maxsize=None)
-def place_matcher(lang: str) -> NameMatcher:
-    data = load_language(lang).data["places"] or {}
-    return build_matcher(data.get("places", []) or [], lambda e: "place")
+def name_inflection(language: Language) -> NameInflection:
+    """How the language's names inflect (references.yaml), for the name matchers."""
+    references = language.compiled(references_data)
+    return NameInflection(references.adjective_endings, references.genitive_endings)
 
 
-def find_places(sentences: Sequence[str], lang: str = "de") -> list[list[Mention]]:
+def _build_place_matcher(language: Language) -> NameMatcher:
+    return build_matcher(((entry, "place") for entry in places_data(language)), language.compiled(name_inflection))
+
+
+def place_matcher(language: Language) -> NameMatcher:
+    """The matcher of the language's places, built once per `Language`."""
+    return language.compiled(_build_place_matcher)
+
+
+def find_places(sentences: Sequence[str], language: Language) -> list[list[Mention]]:
     """The places each sentence names, each once, looked for in all sentences at once."""
-    return [_each_once(found) for found in place_matcher(lang).find_each(sentences)]
+    return [_each_once(found) for found in place_matcher(language).find_each(sentences)]
 
 
 def _each_once(found: list[tuple[int, int, Mention]]) -> list[Mention]:

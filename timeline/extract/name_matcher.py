@@ -1,23 +1,72 @@
-"""Find lexicon names (organisations, groups, places) in text, allowing German inflection."""
+"""The name matcher: finds the names of a lexicon (organisations, groups, places) in text,
+allowing for their inflection (the language's endings: `NameInflection`)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..model import Mention
+from .language_data import NameEntry
 
-# Adjective endings vary with case ("Deutsche Presse-Agentur", "der Deutschen Presse-Agentur").
-_ADJECTIVE_ENDING = re.compile(r"(?<=\w)(e|en|er|es|em)$")
-_ANY_ENDING = "(?:e|en|er|es|em)"
 _SPACE = r"\s+"
-#: after a form: an optional genitive "s"/"es", then no word character or hyphen
-_AFTER = r"(?:s|es)?(?![\w-])"
 #: what `NameMatcher.find_each` puts between texts: to the patterns no space, word character or
 #: hyphen, the edge of a text to them
 _APART = "\x00"
+
+
+@dataclass(frozen=True)
+class NameInflection:
+    """How the words of a name inflect: an adjective inside a name takes any adjective ending
+    ("Deutsche Presse-Agentur", "der Deutschen Presse-Agentur"), a name a genitive ending."""
+
+    adjective_endings: tuple[str, ...]
+    genitive_endings: tuple[str, ...]
+
+    @functools.cached_property
+    def adjective_ending(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<=\w)({'|'.join(self.adjective_endings)})$")
+
+    @functools.cached_property
+    def any_ending(self) -> str:
+        return f"(?:{'|'.join(self.adjective_endings)})"
+
+    @functools.cached_property
+    def after(self) -> str:
+        """What may follow a form: a genitive ending, then no word character or hyphen."""
+        return rf"(?:{'|'.join(self.genitive_endings)})?(?![\w-])"
+
+    def key(self, form: str) -> str:
+        """One key for the inflected forms of a name: its inner adjectives without their endings."""
+        words = form.split()
+        return " ".join(self.adjective_ending.sub("", w) if i < len(words) - 1 else w
+                        for i, w in enumerate(words)).lower()
+
+    def inflected(self, word: str, last: bool) -> bool:
+        return not last and bool(self.adjective_ending.search(word)) and word[:1].isupper()
+
+    def literal_start(self, form: str) -> str:
+        """The characters every match of the form begins with."""
+        words = form.split()
+        return self.adjective_ending.sub("", words[0]) if self.inflected(words[0], len(words) == 1) else words[0]
+
+    def pieces(self, form: str) -> list[str]:
+        """A form as a regex, a piece per character, adjective ending or space: inner adjectives take
+        any ending ("Deutschen Presse-Agentur"). Names are case-sensitive: the noun "Essen" is not the
+        city when written "essen"."""
+        words = form.split()
+        pieces: list[str] = []
+        for i, word in enumerate(words):
+            if i:
+                pieces.append(_SPACE)
+            if self.inflected(word, i == len(words) - 1):
+                pieces += [*map(re.escape, self.adjective_ending.sub("", word)), self.any_ending]
+            else:
+                pieces += map(re.escape, word)
+        return pieces
 
 
 @dataclass(frozen=True)
@@ -37,13 +86,14 @@ class NameMatcher:
     capitalised: re.Pattern[str] | None       # the forms beginning with an upper-case letter
     others: re.Pattern[str] | None            # the other forms, tried with `match` where they may begin
     other_starts: tuple[str, ...]             # what the other forms' matches begin with
-    canonical: dict[str, tuple[str, str]]     # folded form → (canonical name, kind)
+    canonical: dict[str, tuple[str, str]]     # `NameInflection.key` of a form → (canonical name, kind)
+    inflection: NameInflection
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Mention]]:
         end = len(text) if end is None else end
         found = []
         for match in self._matches(text, start, end):
-            entry = self.canonical.get(_key(match.group("form")))
+            entry = self.canonical.get(self.inflection.key(match.group("form")))
             if entry:
                 found.append((match.start(), match.end(), Mention(name=entry[0], kind=entry[1], text=match.group(0))))
         return found
@@ -92,86 +142,57 @@ def _occurrences(text: str, literal: str, start: int, end: int) -> Iterator[int]
         position = text.find(literal, position + 1, end)
 
 
-def _key(form: str) -> str:
-    words = form.split()
-    return " ".join(_ADJECTIVE_ENDING.sub("", w) if i < len(words) - 1 else w for i, w in enumerate(words)).lower()
-
-
-def _inflected(word: str, last: bool) -> bool:
-    return not last and bool(_ADJECTIVE_ENDING.search(word)) and word[:1].isupper()
-
-
-def _literal_start(form: str) -> str:
-    """The characters every match of the form begins with."""
-    words = form.split()
-    return _ADJECTIVE_ENDING.sub("", words[0]) if _inflected(words[0], len(words) == 1) else words[0]
-
-
-def _pieces(form: str) -> list[str]:
-    """A form as a regex, a piece per character, adjective ending or space: inner adjectives take
-    any ending ("Deutschen Presse-Agentur"). Names are case-sensitive: the noun "Essen" is not the
-    city when written "essen"."""
-    words = form.split()
-    pieces: list[str] = []
-    for i, word in enumerate(words):
-        if i:
-            pieces.append(_SPACE)
-        if _inflected(word, i == len(words) - 1):
-            pieces += [*map(re.escape, _ADJECTIVE_ENDING.sub("", word)), _ANY_ENDING]
-        else:
-            pieces += map(re.escape, word)
-    return pieces
-
-
-def _trie(forms: Iterable[str]) -> dict[str, Any]:
+def _trie(forms: Iterable[str], inflection: NameInflection) -> dict[str, Any]:
     root: dict[str, Any] = {}
     for form in forms:
         node = root
-        for piece in _pieces(form):
+        for piece in inflection.pieces(form):
             node = node.setdefault(piece, {})
         node[""] = {}
     return root
 
 
-def _trie_pattern(node: dict[str, Any]) -> str:
+def _trie_pattern(node: dict[str, Any], any_ending: str) -> str:
     """The regex below a trie node: longer forms first, as the alternation tries them. Only an
     adjective ending and a letter ("Deutsche" as a whole word and "Deutsche Welle") can both match
     where forms part; the ending comes first, as the form with it goes on and is longer."""
-    pieces = sorted((piece for piece in node if piece), key=lambda piece: (piece != _ANY_ENDING, piece))
-    branches = [piece + _trie_pattern(node[piece]) for piece in pieces]
+    pieces = sorted((piece for piece in node if piece), key=lambda piece: (piece != any_ending, piece))
+    branches = [piece + _trie_pattern(node[piece], any_ending) for piece in pieces]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
 
 
-def _trie_regex(forms: list[str], first_letter_leads: bool) -> re.Pattern[str] | None:
+def _trie_regex(forms: list[str], first_letter_leads: bool, inflection: NameInflection) -> re.Pattern[str] | None:
     """The forms as one trie regex. With `first_letter_leads` each branch begins with its first
     letter (the look-behind for a word start comes after it), so that the engine skips to them."""
     if not forms:
         return None
-    root = _trie(forms)
+    root = _trie(forms, inflection)
+    ending = inflection.any_ending
     if first_letter_leads:
-        body = "|".join(rf"{first}(?<![\w-].){_trie_pattern(root[first])}" for first in sorted(root))
-        return re.compile(rf"(?P<form>(?:{body})){_AFTER}")
-    return re.compile(rf"(?<![\w-])(?P<form>{_trie_pattern(root)}){_AFTER}")
+        body = "|".join(rf"{first}(?<![\w-].){_trie_pattern(root[first], ending)}" for first in sorted(root))
+        return re.compile(rf"(?P<form>(?:{body})){inflection.after}")
+    return re.compile(rf"(?<![\w-])(?P<form>{_trie_pattern(root, ending)}){inflection.after}")
 
 
-def build_matcher(entries: Iterable[dict[str, Any]], kind_of) -> NameMatcher:
-    """Entries have `name` and optional `aliases`; `kind_of(entry)` gives the mention kind."""
+def build_matcher(entries: Iterable[tuple[NameEntry, str]], inflection: NameInflection) -> NameMatcher:
+    """A matcher of the names and aliases of the entries, each given with the kind of its
+    mentions ("place", "organisation" …); ambiguous entries are left out."""
     canonical: dict[str, tuple[str, str]] = {}
     forms: list[str] = []
-    for entry in entries:
-        if not entry or entry.get("ambiguous"):
+    for entry, kind in entries:
+        if entry.ambiguous:
             continue
-        name = str(entry["name"])
-        for form in [name, *map(str, entry.get("aliases") or [])]:
-            key = _key(form)
+        for form in (entry.name, *entry.aliases):
+            key = inflection.key(form)
             if key not in canonical:
-                canonical[key] = (name, kind_of(entry))
+                canonical[key] = (entry.name, kind)
                 forms.append(form)
     forms.sort(key=len, reverse=True)
     capitalised = [form for form in forms if form[0].isupper()]
     others = [form for form in forms if not form[0].isupper()]
-    return NameMatcher(tuple(forms), _trie_regex(capitalised, True), _trie_regex(others, False),
-                       tuple(sorted({_literal_start(form) for form in others})), canonical)
+    return NameMatcher(tuple(forms), _trie_regex(capitalised, True, inflection),
+                       _trie_regex(others, False, inflection),
+                       tuple(sorted({inflection.literal_start(form) for form in others})), canonical, inflection)
