@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 import timeline
 from timeline import store
-from timeline.store import jsonl_store
 from timeline.cli import app
 from timeline.errors import StoreError
+from timeline.store import jsonl_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 runner = CliRunner()

@@ -11,11 +11,17 @@ from typing import Callable
 import pytest
 from ruamel.yaml import YAML
 
-from timeline.extract.language_data import (actors_data, attribution_data, event_types_data, figures_data,
-                                            places_data, references_data)
+from timeline.extract.language_data import (
+    actors_data,
+    attribution_data,
+    event_types_data,
+    figures_data,
+    places_data,
+    references_data,
+)
 from timeline.lang import Language, load_language
-from timeline.lang.gaps import gap_parts, gapped_pattern
 from timeline.lang.checked import DataFile, LanguageDataError
+from timeline.lang.gaps import gap_parts, gapped_pattern
 
 LOADERS: dict[str, Callable[[Language], object]] = {
     "actors": actors_data, "attribution": attribution_data, "event_types": event_types_data,

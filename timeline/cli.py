@@ -10,30 +10,30 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
 
 from . import corpus, store
 from .errors import InputError, TimelineError
 from .export import EXPORTERS, export, left_out
-from .lang import available_languages, load_language
-from .merge import merge_timeline
 from .extract.event_types import event_type_ids
 from .gc_tuning import collector_paused
+from .labels import GROUPINGS
+from .lang import available_languages, load_language
+from .merge import merge_timeline
 from .model import CERTAINTIES, ROLES, Timeline
 from .names import matches_name
 from .reading import DEFAULT_MAX_BYTES, check_encoding, document_from_text, parse_date, read_bytes, read_text
-from .labels import GROUPINGS
 from .render import render, render_actors, render_stats
-from .shipped import shipped_timeline
 from .segment import split_sentences
+from .shipped import shipped_timeline
 from .stats import timeline_stats
 from .temporal import MODES, Reference, tag_sentences
 
@@ -115,15 +115,15 @@ def _load(events: Path | None, merge: bool = False) -> Timeline:
 class _Filters:
     """The options that select events, shared by show, filter, export and stats."""
 
-    events: Optional[Path]
-    actor: Optional[List[str]]
-    place: Optional[List[str]]
-    since: Optional[str]
-    until: Optional[str]
-    text: Optional[str]
-    role: Optional[List[str]]
-    type_: Optional[List[str]]
-    certainty: Optional[List[str]]
+    events: Path | None
+    actor: list[str] | None
+    place: list[str] | None
+    since: str | None
+    until: str | None
+    text: str | None
+    role: list[str] | None
+    type_: list[str] | None
+    certainty: list[str] | None
 
     def timeline(self, merge: bool = True) -> Timeline:
         """The stored timeline, merged when it holds several documents (unless `merge` is off), then
@@ -143,11 +143,11 @@ class _Filters:
 _FILTER_OPTIONS = [
     inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation)
     for name, option, annotation in (
-        ("events", EventsOption, Optional[Path]), ("actor", ActorOption, Optional[List[str]]),
-        ("place", PlaceOption, Optional[List[str]]), ("since", SinceOption, Optional[str]),
-        ("until", UntilOption, Optional[str]), ("text", TextOption, Optional[str]),
-        ("role", RoleOption, Optional[List[str]]), ("type_", TypeOption, Optional[List[str]]),
-        ("certainty", CertaintyOption, Optional[List[str]]))]
+        ("events", EventsOption, Path | None), ("actor", ActorOption, list[str] | None),
+        ("place", PlaceOption, list[str] | None), ("since", SinceOption, str | None),
+        ("until", UntilOption, str | None), ("text", TextOption, str | None),
+        ("role", RoleOption, list[str] | None), ("type_", TypeOption, list[str] | None),
+        ("certainty", CertaintyOption, list[str] | None))]
 
 
 def _with_filters(command: Callable) -> Callable:
@@ -163,14 +163,17 @@ def _with_filters(command: Callable) -> Callable:
     return wrapper
 
 
+_GLOB_HELP = f"Which files of a folder are reports (default: {', '.join(corpus.DEFAULT_GLOBS)}; repeat for several)."
+
+
 @app.command()
 @_errors_to_exit
 def parse(
-    reports: List[Path] = typer.Argument(..., help="Reports: files (UTF-8 text; a ` date YYYY-MM-DD` header or "
+    reports: list[Path] = typer.Argument(..., help="Reports: files (UTF-8 text; a ` date YYYY-MM-DD` header or "
                                          "YAML front matter gives the publication date), folders (searched "
                                          "recursively), JSON Lines corpora (*.jsonl, one {text, published, id, "
                                          "title, source, url, lang} a line) or - for stdin.", show_default=False),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides "
+    published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides "
                                             "the report's header."),
     output: Path = typer.Option(DEFAULT_STORE, "--output", "-o", help="Events store to write: YAML, or JSON "
                                 "Lines when it ends in .jsonl (for corpora)."),
@@ -178,10 +181,9 @@ def parse(
     mode: str = typer.Option("news", "--mode", help="news: dates relative to publication; narrative: relative "
                              "to the last date mentioned."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse reports larger than this."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the reports (default: UTF-8, "
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of the reports (default: UTF-8, "
                                            "else Windows-1252 when it reads as such), e.g. cp850, mac_roman."),
-    glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder are reports (default: "
-                                             f"{', '.join(corpus.DEFAULT_GLOBS)}; repeat for several)."),
+    glob: list[str] | None = typer.Option(None, "--glob", help=_GLOB_HELP),
     stdin_format: str = typer.Option("text", "--stdin-format", help="What - reads: one report (text) or a JSON "
                                      "Lines corpus (jsonl)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Parse in this many processes (0: one per CPU)."),
@@ -265,7 +267,7 @@ def show(
     sources: bool = typer.Option(False, "--sources", help="List under each event the reports that tell it: "
                                  "outlet, publication day, document and sentence."),
     no_merge: bool = NoMergeOption,
-    width: Optional[int] = WidthOption,
+    width: int | None = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show the timeline: events by day, with actors and places; undated events last."""
@@ -281,7 +283,7 @@ def filter_(
     filters: _Filters,
     as_json: bool = typer.Option(False, "--json", help="Print the matching events as JSON."),
     no_merge: bool = NoMergeOption,
-    width: Optional[int] = WidthOption,
+    width: int | None = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Show only the events that match all given filters (a repeated filter matches any of its values)."""
@@ -298,7 +300,7 @@ def filter_(
 def export_(
     filters: _Filters,
     fmt: str = typer.Option("json", "--format", "-f", help=f"Output format: {', '.join(EXPORTERS)}."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
     no_merge: bool = NoMergeOption,
 ) -> None:
     """Export the (filtered) timeline for other tools."""
@@ -319,7 +321,7 @@ def export_(
 @_with_filters
 def stats(
     filters: _Filters,
-    width: Optional[int] = WidthOption,
+    width: int | None = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """Count the (filtered) events: how well dated, per day, per actor, per type, per certainty."""
@@ -330,12 +332,12 @@ def stats(
 @app.command()
 @_errors_to_exit
 def actors(
-    events: Optional[Path] = EventsOption,
-    actor: Optional[List[str]] = ActorOption,
-    kind: Optional[List[str]] = typer.Option(None, "--kind", help="Only actors of this kind: person, "
+    events: Path | None = EventsOption,
+    actor: list[str] | None = ActorOption,
+    kind: list[str] | None = typer.Option(None, "--kind", help="Only actors of this kind: person, "
                                              "organisation, group (repeat for several)."),
     as_json: bool = typer.Option(False, "--json", help="Print the actors as JSON."),
-    width: Optional[int] = WidthOption,
+    width: int | None = WidthOption,
     no_color: bool = NoColorOption,
 ) -> None:
     """List the actors: canonical name, kind, other names, and in how many events each appears and acts."""
@@ -351,8 +353,8 @@ def actors(
 @app.command()
 @_errors_to_exit
 def tag(
-    source: Optional[Path] = typer.Argument(None, help="Text file to tag, or - for stdin.", show_default=False),
-    published: Optional[str] = typer.Option(None, "--published", help="Reference date YYYY-MM-DD (default: "
+    source: Path | None = typer.Argument(None, help="Text file to tag, or - for stdin.", show_default=False),
+    published: str | None = typer.Option(None, "--published", help="Reference date YYYY-MM-DD (default: "
                                             "the text's header, if any)."),
     lang: str = typer.Option("de", "--lang", help="Language of the text."),
     mode: str = typer.Option("news", "--mode", help="news or narrative."),
@@ -360,7 +362,7 @@ def tag(
                                "one line {id, timexes} per input line."),
     fmt: str = typer.Option("json", "--format", "-f", help="json (a list of expressions) or timeml (the text "
                             "with inline TIMEX3 tags)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the text (default: UTF-8, else "
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of the text (default: UTF-8, else "
                                            "Windows-1252 when it reads as such), e.g. cp850, mac_roman, utf-16."),
 ) -> None:
     """Print the temporal expressions of a text with offsets, types and TIMEX3 values."""
@@ -399,7 +401,8 @@ def _tag(text: str, published: str | None, lang: str, mode: str):
     document = document_from_text(text, published=published, lang=lang, doc_id="input") if text.strip() else None
     if document is None:
         raise InputError("input is empty")
-    reference = Reference(document.published, document.precision) if document.published else None
+    # a date read by `reading` always comes with its precision
+    reference = Reference(document.published, cast(str, document.precision)) if document.published else None
     language = load_language(lang)
     sentences = split_sentences(text, 0, language)
     return [t.timex for t in tag_sentences(text, sentences, reference, language, mode)]

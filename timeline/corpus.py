@@ -18,9 +18,10 @@ import multiprocessing
 import sys
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Sequence
+from typing import IO
 
 from . import store
 from .errors import InputError
@@ -47,7 +48,7 @@ class Skipped:
     reason: str
 
     @classmethod
-    def because(cls, origin: str, error: Exception) -> "Skipped":
+    def because(cls, origin: str, error: Exception) -> Skipped:
         """Skipped for an error whose message may start with the origin ("a.txt is empty")."""
         message = str(error)
         return cls(origin, message[len(origin):].strip(" :") if message.startswith(origin) else message)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .names import fold, matches_name, name_key
 
-GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "part-of-day", "time")
+GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "part-of-day",
+                 "time")
 #: where a date comes from: "text" (the sentence's own expression), "context" (an expression that
 #: needs the day mentioned before, e.g. "am Abend"), "inherited" (no expression of its own: the
 #: sentence continues the event before it), "publication" (the publication day, or an expression
@@ -102,10 +104,11 @@ class DateValue:
         return {key: value for key, value in data.items() if value is not None}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "DateValue":
+    def from_dict(cls, data: dict[str, Any]) -> DateValue:
         """From stored data; hand-written YAML may give `value: 2022` as a number."""
         text_fields = ("value", "start", "end", "granularity", "expression", "basis", "mod")
-        return cls(**{k: _shared(v) if k in text_fields and v is not None else v for k, v in data.items()})
+        values: dict[str, Any] = {k: _shared(v) if k in text_fields and v is not None else v for k, v in data.items()}
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ class Mention:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Mention":
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
         role = data.get("role")
         return cls(name=_shared(data["name"]), kind=_shared(data.get("kind", "unknown")),
                    text=_shared(data.get("text", data["name"])), role=_shared(role) if isinstance(role, str) else role,
@@ -154,7 +157,7 @@ class Figure:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Figure":
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
         return cls(category=str(data["category"]), value=float(data["value"]),
                    qualifier=str(data.get("qualifier", "exact")), unit=data.get("unit"), text=str(data.get("text", "")))
 
@@ -170,7 +173,7 @@ class Attribution:
         return {"source": self.source, "text": self.text}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Attribution":
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
         return cls(source=data.get("source"), text=str(data.get("text", "")))
 
 
@@ -196,7 +199,7 @@ class Report:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Report":
+    def from_dict(cls, data: dict[str, Any]) -> Report:
         return cls(document=str(data["document"]), event=str(data["event"]), sentence=str(data["sentence"]),
                    source=data.get("source"), published=data.get("published"),
                    figures=tuple(Figure.from_dict(dict(f)) for f in data.get("figures") or ()))
@@ -250,7 +253,7 @@ class Event:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Event":
+    def from_dict(cls, data: dict[str, Any]) -> Event:
         known = {"id", "document", "date", "sentence", "sentence_start", "actors", "places", "type", "figures",
                  "certainty", "attribution", "reports"}
         return cls(
@@ -300,13 +303,13 @@ class Timeline:
     def undated(self) -> list[Event]:
         return [e for e in self.events if e.date is None]
 
-    def _where(self, keep) -> "Timeline":
+    def _where(self, keep) -> Timeline:
         return Timeline([e for e in self.events if keep(e)], self.documents)
 
     def filter(self, *, actors: Iterable[str] = (), places: Iterable[str] = (),
                since: dt.date | None = None, until: dt.date | None = None,
                text: str | None = None, roles: Iterable[str] = (), types: Iterable[str] = (),
-               certainties: Iterable[str] = ()) -> "Timeline":
+               certainties: Iterable[str] = ()) -> Timeline:
         """Events matching every given criterion; several values of one kind match any of them.
 
         `roles` restricts the `actors` match to actors in those roles; without actors it keeps

@@ -25,8 +25,11 @@ _TRANSLITERATION = [
 class Named(Protocol):
     """A mention (name, text as written, aliases) or an actor summary (name, aliases)."""
 
-    name: str
-    aliases: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
 
 #: where the combining characters (accents, diaeresis, …) end: none lies beyond (a test checks it)
@@ -40,7 +43,7 @@ def fold(text: str) -> str:
     return decomposed if decomposed.isascii() else decomposed.translate(_without_combining())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _without_combining() -> dict[int, None]:
     """A `str.translate` table that drops the combining characters (made once: ~5 ms)."""
     return dict.fromkeys(code for code in range(_COMBINING_END) if unicodedata.combining(chr(code)))

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from .doc import Doc, Stage, check_stages
 from .extract.actors import assign_roles, find_names, mark_counted_victims
@@ -61,7 +62,8 @@ def event_id(sentence_digest: hashlib._Hash, expression: str | None, offset: int
 def find_reference(doc: Doc) -> None:
     """The publication date as the reference time, with a warning when it is missing or imprecise."""
     document = doc.document
-    doc.reference = Reference(document.published, document.precision) if document.published else None
+    # a date read by `reading` always comes with its precision
+    doc.reference = Reference(document.published, cast(str, document.precision)) if document.published else None
     if doc.reference is None and doc.mode == "news":
         doc.warnings.append(f"{document.id}: no publication date; relative dates stay unresolved "
                             "(give it with --published YYYY-MM-DD)")

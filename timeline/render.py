@@ -5,17 +5,28 @@ output has no padding at line ends."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from .colors import actor_color
-from .labels import (CERTAINTY_LABEL, CERTAINTY_SHORT, DATE_MARKS, GROUPINGS, actors_by_role,
-                     attribution_label, date_marks, figure_label, sections, type_label, type_short,
-                     when_label)
+from .labels import (
+    CERTAINTY_LABEL,
+    CERTAINTY_SHORT,
+    DATE_MARKS,
+    GROUPINGS,
+    actors_by_role,
+    attribution_label,
+    date_marks,
+    figure_label,
+    sections,
+    type_label,
+    type_short,
+    when_label,
+)
 from .model import ActorSummary, Event, Timeline
 from .schema import added_values
 from .stats import Stats
@@ -156,7 +167,7 @@ class _Layout:
         return 1 + self.gutter + 1 + (self.types + 1 if self.types else 0)
 
     @classmethod
-    def of(cls, events: list[Event], width: int, compact: bool) -> "_Layout":
+    def of(cls, events: list[Event], width: int, compact: bool) -> _Layout:
         longest = max(len(when_label(e.date)) for e in events)
         types = max((len(type_short(e.type)) for e in events), default=0)
         body = MIN_COMPACT_BODY_WIDTH if compact else MIN_BODY_WIDTH

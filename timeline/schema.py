@@ -11,8 +11,9 @@ No I/O here, so that the view and the exports can use it without loading the sto
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .model import BASES, CERTAINTIES, GRANULARITIES, ROLES, Event
 

@@ -11,9 +11,20 @@ from html import escape
 from importlib import resources
 
 from ..colors import actor_css_color
-from ..labels import (CERTAINTY_LABEL, CERTAINTY_SHORT, DATE_MARKS, actors_by_role, attribution_label,
-                      date_marks, figure_label, sections, timeline_title, type_label, type_short,
-                      within_day_parts)
+from ..labels import (
+    CERTAINTY_LABEL,
+    CERTAINTY_SHORT,
+    DATE_MARKS,
+    actors_by_role,
+    attribution_label,
+    date_marks,
+    figure_label,
+    sections,
+    timeline_title,
+    type_label,
+    type_short,
+    within_day_parts,
+)
 from ..model import Event, Timeline
 from ..schema import added_values
 

@@ -13,8 +13,18 @@ import datetime as dt
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from ..labels import (CERTAINTY_SHORT, DATE_MARKS, actors_label, date_marks, figure_label, headline, said,
-                      timeline_title, type_label, when_label)
+from ..labels import (
+    CERTAINTY_SHORT,
+    DATE_MARKS,
+    actors_label,
+    date_marks,
+    figure_label,
+    headline,
+    said,
+    timeline_title,
+    type_label,
+    when_label,
+)
 from ..model import Event, Timeline
 from ..schema import added_values
 

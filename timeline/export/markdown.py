@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 
-from ..labels import (DATE_MARKS, actors_by_role, date_marks, figure_label, said, sections, timeline_title,
-                      type_label, within_day_label)
+from ..labels import (
+    DATE_MARKS,
+    actors_by_role,
+    date_marks,
+    figure_label,
+    said,
+    sections,
+    timeline_title,
+    type_label,
+    within_day_label,
+)
 from ..model import Event, Timeline
 from ..schema import added_values
 

@@ -12,8 +12,20 @@ import json
 from html import escape
 from typing import Any
 
-from ..labels import (DATE_MARKS, PART_OF_DAY_LABEL, actors_label, date_marks, day_of, figure_label, headline,
-                      long_day, period_label, said, timeline_title, type_label)
+from ..labels import (
+    DATE_MARKS,
+    PART_OF_DAY_LABEL,
+    actors_label,
+    date_marks,
+    day_of,
+    figure_label,
+    headline,
+    long_day,
+    period_label,
+    said,
+    timeline_title,
+    type_label,
+)
 from ..model import DateValue, Event, Timeline
 from ..schema import added_values
 

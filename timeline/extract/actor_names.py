@@ -5,8 +5,9 @@ to a person (resolved in reading order by `roles.assign_roles`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from ..lang import Language
 from ..model import Mention

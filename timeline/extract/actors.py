@@ -8,7 +8,7 @@ again when the sources of the sentences' claims are known.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..lang import Language
 from ..model import Mention

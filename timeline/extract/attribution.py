@@ -41,8 +41,9 @@ and covers nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from ..lang import FLAGS, Language
 from ..lang.gaps import GAP, gapped_pattern
@@ -213,9 +214,9 @@ def _marker(text: _Text, grammar: AttributionGrammar, continuing: bool) -> tuple
                 return _ends(match.group(0)), True
     if hedge := grammar.hedges.search(text):
         return hedge.group(0), False
-    if continuing and (substitute := grammar.substitutes.search(text)):
-        if not grammar.conditional.search(text.text):
-            return substitute.group(0), True
+    if (continuing and (substitute := grammar.substitutes.search(text))
+            and not grammar.conditional.search(text.text)):
+        return substitute.group(0), True
     return None
 
 
@@ -392,9 +393,15 @@ def _compile(language: Language) -> AttributionGrammar:
                  for c in data["cues"])
     guarded = {key: GuardedPattern(gates.add(data[key]["patterns"]), compile_any(data[key]["patterns"]))
                for key in ("reportative", "hedges", "substitutes", "rumour", "unconfirmed", "unverifiable")}
+    patterns = {key: compile_any(data[key]) for key in ATTRIBUTION_PATTERNS}
     return AttributionGrammar(
-        opened=gates.finish(), cues=cues, **guarded,
-        **{key: compile_any(data[key]) for key in ATTRIBUTION_PATTERNS},
+        opened=gates.finish(), cues=cues,
+        reportative=guarded["reportative"], hedges=guarded["hedges"], substitutes=guarded["substitutes"],
+        rumour=guarded["rumour"], unconfirmed=guarded["unconfirmed"], unverifiable=guarded["unverifiable"],
+        not_cues=patterns["not_cues"], not_reported=patterns["not_reported"], conditional=patterns["conditional"],
+        bare_name=patterns["bare_name"], carry_words=patterns["carry_words"], anaphoric=patterns["anaphoric"],
+        source_nouns=patterns["source_nouns"], own=patterns["own"], outlet=patterns["outlet"],
+        compound=patterns["compound"],
         prepositions=frozenset(str(w).lower() for w in data["words"]["preposition"]),
         institutions=actor_lexicon(language).institutions)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from ..caching import Memo
 from ..lang.gaps import gap_parts
@@ -137,7 +138,7 @@ class Gates:
             return f"{match['before']}{match['open']}{{{name}}}{match['close']}"
         return _BOUNDED_LITERALS.sub(literal, _PLACEHOLDER.sub(fragment, pattern))
 
-    def finish(self) -> "Opened":
+    def finish(self) -> Opened:
         return Opened(self.gates)
 
 

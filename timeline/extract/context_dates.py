@@ -4,7 +4,6 @@ stays undated. The rules and their word lists are in `lang/<code>/context.yaml`.
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..caching import Interned, Memo
+from ..compat import StrEnum
 from ..lang import Language
 from ..lang.checked import DataFile, check_keys, check_list
 from ..lang.patterns import alternation
@@ -26,7 +26,7 @@ _WORD_START = re.compile(r"\w*")
 _KNOWN_TOKENS = 1 << 16
 
 
-class Mark(enum.StrEnum):
+class Mark(StrEnum):
     """What a word is to the rules (strings, distinct from `TenseCue`'s: a word's marks and tense
     cues are kept in one set, which is as quick as a set of words)."""
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import accumulate, compress
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 
@@ -45,7 +46,7 @@ _OPENERS = frozenset(" \"'„“”»«‚‘’([-–")
 _SHORTEST_PREFIXED_STEM = 4
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def taxonomy() -> tuple[dict[str, Any], ...]:
     """The event types in order of precedence, as in `timeline/data/event_types.yaml`."""
     path = resources.files("timeline") / "data" / "event_types.yaml"
@@ -81,7 +82,7 @@ class _Hit:
     #: infinitives this form is a finite form of: a particle at the clause end may complete it
     verbs: frozenset[str] = frozenset()
 
-    def merged(self, other: "_Hit") -> "_Hit":
+    def merged(self, other: _Hit) -> _Hit:
         return _Hit(self.terms | other.terms, self.nouns | other.nouns, self.verbs | other.verbs)
 
 

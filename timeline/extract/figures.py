@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Container, Iterable, Sequence
+from typing import Any, cast
 
 from ..lang import Language
 from ..lang.gaps import gapped_pattern
@@ -41,8 +42,15 @@ _DIGIT = re.compile(r"\d")
 @dataclass(frozen=True)
 class _Noun:
     category: str | None          # None: a number before it is no figure ("Jahre", "Uhr")
-    unit: str | None = None
     people: bool = False          # a predicate re-categorises it ("Demonstranten" … "starben")
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """A currency or unit after a number ("Euro", "Kilometer"): what the figure counts, and in what."""
+
+    category: str
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -99,13 +107,13 @@ class _Grammar:
     vague: dict[str, Decimal]
     vague_qualifier: str
     range_qualifier: str
-    measures: dict[str, _Noun]
+    measures: dict[str, _Measure]
     nouns: dict[str, _Noun]
     people_categories: frozenset[str]
     labels: frozenset[str]
     uncategorised: str
     people_group: str
-    digit_normalizer: dict[int, str | None]      # for str.translate: drops separators, "," → "."
+    digit_normalizer: dict[int, int | str | None]      # for str.translate: drops separators, "," → "."
 
     def noun(self, word: str) -> _Noun | None:
         key = _listed_form(word, self.nouns)
@@ -182,10 +190,10 @@ def _read_figure(grammar: _Grammar, sentence: str, match: re.Match[str],
     if phrase:
         noun = grammar.noun(phrase["noun"])
         stop = phrase.end()
-        if (noun is not None and noun.category is None) or (year_like and (noun is None or phrase["gap"])):
-            return None, stop
         if noun is None:
-            return figure(grammar.uncategorised, stop), stop
+            return (None if year_like else figure(grammar.uncategorised, stop)), stop
+        if noun.category is None or (year_like and phrase["gap"]):
+            return None, stop
         category = noun.category
         if noun.people:
             category, stop = _coordinated(grammar, sentence, stop, category)
@@ -194,9 +202,10 @@ def _read_figure(grammar: _Grammar, sentence: str, match: re.Match[str],
         return None, end
     bare = grammar.bare_predicate.match(sentence, end)
     if bare:
-        return figure(bare.lastgroup, end), end
+        # the predicate pattern is an alternation of one named group per category
+        return figure(cast(str, bare.lastgroup), end), end
     noun = _counted_before(grammar, sentence, number_start)
-    if noun is not None:
+    if noun is not None and noun.category is not None:
         return figure(noun.category, end, people=noun.people), end
     return None, end
 
@@ -255,17 +264,14 @@ def _coordinated(grammar: _Grammar, sentence: str, end: int, category: str) -> t
 
 def _counted_before(grammar: _Grammar, sentence: str, start: int) -> _Noun | None:
     """What a number alone counts, named before it in its clause: "Die Zahl der Toten stieg auf
-    30", "…, die der Verletzten auf 100"."""
+    30", "…, die der Verletzten auf 100" (a noun of no category when it counts nothing)."""
     clause_start = 0
     for boundary in grammar.clause_boundary.finditer(sentence, 0, start):
         clause_start = boundary.start()
-    last = None
-    for last in grammar.count_of.finditer(sentence, clause_start, start):
-        pass
-    if last is None:
+    counts = list(grammar.count_of.finditer(sentence, clause_start, start))
+    if not counts:
         return None
-    noun = grammar.noun(last["noun"])
-    return noun if noun is not None and noun.category is not None else None
+    return grammar.noun(counts[-1]["noun"])
 
 
 def _categorise_people(grammar: _Grammar, sentence: str, candidates: list[_Candidate]) -> None:
@@ -284,7 +290,7 @@ def _categorise_people(grammar: _Grammar, sentence: str, candidates: list[_Candi
         applies across an enumeration ("starben 26 Demonstranten, 18 Polizisten und 5 Soldaten")."""
         candidate = candidates[index]
         clause = bisect.bisect(boundaries, candidate.start)
-        best: tuple[int, str] | None = None
+        best: tuple[int, str | None] | None = None
         for start, end, category in predicates:
             if bisect.bisect(boundaries, start) != clause:
                 continue
@@ -362,8 +368,8 @@ def _grammar(language: Language) -> _Grammar:
     qualifiers = {_key(form): qualifier for qualifier, forms in data["qualifiers"].items() for form in forms}
     money = data["money_category"]
     currencies = {_key(form): code for code, forms in data["currencies"].items() for form in forms}
-    measures = {form: _Noun(money, code) for form, code in currencies.items()}
-    measures.update({_key(form): _Noun(category, unit) for form, (category, unit) in data["units"].items()})
+    measures = {form: _Measure(money, code) for form, code in currencies.items()}
+    measures.update({_key(form): _Measure(category, unit) for form, (category, unit) in data["units"].items()})
     currency_prefixes = [_key(form) for form in data["currency_prefixes"]]
     ranges = data["ranges"]
 

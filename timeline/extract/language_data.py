@@ -8,8 +8,9 @@ renamed in the data fails loudly instead of silently turning a feature off.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ..lang import Language
 from ..lang.checked import DataFile, check_keys, check_list

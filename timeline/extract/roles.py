@@ -4,8 +4,8 @@ is affected and who is involved, read from the words before each name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Iterable, Sequence
 
 from ..lang import Language
 from ..model import Figure, Mention

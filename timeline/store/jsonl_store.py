@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Event, Timeline
@@ -202,7 +203,7 @@ class StoreWriter:
         self._new.discard()
         self._lock.close()
 
-    def __enter__(self) -> "StoreWriter":
+    def __enter__(self) -> StoreWriter:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,

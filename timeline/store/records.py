@@ -9,8 +9,9 @@ all of them and a load can stop at the first.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import schema
 from ..errors import StoreError

@@ -3,7 +3,6 @@ of bare weekdays and months and whether a sentence may take the publication date
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -11,12 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..caching import Interned, Memo
+from ..compat import StrEnum
 from ..lang import Language
 from ..lang.checked import DataFile, check_keys, check_list
 from ..lang.patterns import alternation
 
 
-class TenseCue(enum.StrEnum):
+class TenseCue(StrEnum):
     """What a word may tell about the tense of its sentence; a verb form only when it is lower-case.
     (Strings: a set of them is as quick as a set of words, and callers may keep them in one set
     with their own marks.)"""
@@ -104,7 +104,8 @@ class TenseWords:
         another adjective ("den ersten Tagen", "mit harten Bandagen"), not after a noun ("Am Montag
         protestierten Hunderte")."""
         lower = leader.lower()
-        return not leader or lower in self.adjective_leaders or (leader.islower() and lower.endswith(self.adjective_endings))
+        return (not leader or lower in self.adjective_leaders
+                or (leader.islower() and lower.endswith(self.adjective_endings)))
 
 
 def _alternation(words: list[str]) -> str:
@@ -143,7 +144,7 @@ def tense_of_cues(found: AbstractSet[str]) -> str | None:
     """The tense of a sentence whose words have the cues `found` together (other members of the
     set are passed over), as `detect_tense` gives it; None when it depends on the order of the
     words (a word in -te/-ten may be an adjective)."""
-    if not _PAST_ALONE.isdisjoint(found) or _PERFECT <= found or _HABEN_PERFECT <= found:
+    if not _PAST_ALONE.isdisjoint(found) or found >= _PERFECT or found >= _HABEN_PERFECT:
         return "past"
     if not _PAST_FORM.isdisjoint(found):
         return None
