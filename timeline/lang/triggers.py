@@ -71,7 +71,6 @@ class TriggerFinder:
 _NONE_HELD: frozenset[Trigger] = frozenset()
 
 
-_LETTER = re.compile(r"[a-zäöüß]", re.IGNORECASE)
 _OPTIONAL_QUANTIFIER = re.compile(r"\?|\*|\{0[,}]")
 _SHORTEST_TRIGGER = 3
 
@@ -110,7 +109,7 @@ class _Requirements:
         while self.pos < len(pattern) and pattern[self.pos] not in "|)":
             char = pattern[self.pos]
             item: list[frozenset[str]] = []
-            if _LETTER.fullmatch(char):
+            if char.isalpha():                    # a letter of a literal word, in any language
                 word += char.lower()
                 self.pos += 1
                 if self._optional():
