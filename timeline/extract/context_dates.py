@@ -154,7 +154,9 @@ class ContextWords:
                    tense_words=language.compiled(TenseWords.of))
 
     def _token(self, token: str) -> Seen:
-        return self._interned(_NOTHING_SEEN.union(*map(self._word, _WORD.findall(token))))
+        words = _WORD.findall(token)
+        seen = self._word(words[0]) if len(words) == 1 else _NOTHING_SEEN.union(*map(self._word, words))
+        return self._interned(seen)
 
     def _word(self, word: str) -> Seen:
         seen: set[str] = set(self.listed.get(word.lower(), ()))
@@ -163,10 +165,11 @@ class ContextWords:
         if not _latin1(word):
             seen.add(Mark.FOREIGN)
         tense = self.tense_words.cues(word)
-        seen |= tense
-        if not (self.state_auxiliaries.words is not None and Mark.STATE_AUXILIARY in seen):
-            seen |= {_BEYOND_AUXILIARIES[cue] for cue in tense}
-        return frozenset(seen)
+        if tense:
+            seen |= tense
+            if not (self.state_auxiliaries.words is not None and Mark.STATE_AUXILIARY in seen):
+                seen.update(_BEYOND_AUXILIARIES[cue] for cue in tense)
+        return frozenset(seen) if seen else _NOTHING_SEEN
 
     def seen(self, text: str) -> Seen:
         """What the words of a sentence are, looked up token by token: splitting at spaces is much

@@ -82,17 +82,25 @@ class TenseWords:
 
     def _cues(self, word: str) -> Cues:
         lower = word.lower()
-        found = {cue for cue, words in ((TenseCue.PAST_WORD, self.past), (TenseCue.PERFECT_AUXILIARY, self.perfect),
-                                        (TenseCue.HABEN_AUXILIARY, self.haben), (TenseCue.FUTURE_WORD, self.future))
-                 if lower in words}
-        if word.islower():
-            found |= {cue for cue, form in ((TenseCue.STRONG_PAST, self.strong_past),
-                                            (TenseCue.PARTICIPLE, self.participle),
-                                            (TenseCue.INSEPARABLE_PARTICIPLE, self.inseparable_participle))
-                      if form.fullmatch(word)}
+        found: list[TenseCue] = []
+        if lower in self.past:
+            found.append(TenseCue.PAST_WORD)
+        if lower in self.perfect:
+            found.append(TenseCue.PERFECT_AUXILIARY)
+        if lower in self.haben:
+            found.append(TenseCue.HABEN_AUXILIARY)
+        if lower in self.future:
+            found.append(TenseCue.FUTURE_WORD)
+        if word.islower():                    # verb forms are lower-case
+            if self.strong_past.fullmatch(word):
+                found.append(TenseCue.STRONG_PAST)
+            if self.participle.fullmatch(word):
+                found.append(TenseCue.PARTICIPLE)
+            if self.inseparable_participle.fullmatch(word):
+                found.append(TenseCue.INSEPARABLE_PARTICIPLE)
             if self.past_form.fullmatch(word) and word not in self.not_past:
-                found.add(TenseCue.PAST_FORM)
-        return self._interned(frozenset(found))
+                found.append(TenseCue.PAST_FORM)
+        return self._interned(frozenset(found)) if found else NO_CUES
 
     def cues(self, text: str) -> Cues:
         """The cues of the words of `text` together: a caller that keeps them per token of a
