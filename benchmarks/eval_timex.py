@@ -28,6 +28,7 @@ counts are summed over documents (micro-average) per sub-corpus and in total.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -278,13 +279,31 @@ def corpus_available(corpus: str, corpora_dir: Path) -> bool:
     return folder.is_dir()
 
 
+FOLDS = (1, 2)
+
+
+def in_fold(docs: Sequence[Document], fold: int) -> list[Document]:
+    """The documents of one of two folds: within each sub-corpus the documents in the order of a
+    hash of their id, every other one to each fold (stable, and balanced per sub-corpus), so that
+    rules can be written on one fold and measured on the other."""
+    chosen = []
+    for subcorpus in dict.fromkeys(doc.subcorpus for doc in docs):
+        members = sorted((doc for doc in docs if doc.subcorpus == subcorpus),
+                         key=lambda doc: hashlib.sha1(f"{doc.subcorpus}/{doc.doc_id}".encode()).hexdigest())
+        chosen += members[fold - 1::len(FOLDS)]
+    kept = {id(doc) for doc in chosen}
+    return [doc for doc in docs if id(doc) in kept]
+
+
 def evaluate(
     corpus: str = "all",
     corpora_dir: Path = DEFAULT_CORPORA_DIR,
     limit: int | None = None,
     systems: Sequence[str] = SYSTEMS,
+    fold: int | None = None,
 ) -> list[Run]:
-    """Score ``systems`` on ``corpus`` (``krauts``, ``wikiwarsde`` or ``all``).
+    """Score ``systems`` on ``corpus`` (``krauts``, ``wikiwarsde`` or ``all``), on all its
+    documents or on one of two folds (``in_fold``).
 
     HeidelTime is only available for KRAUTS; asking for ``timeline`` raises
     ImportError when ``timeline.temporal.tag_text`` cannot be imported.
@@ -295,6 +314,8 @@ def evaluate(
         if not corpus_available(name, corpora_dir):
             continue
         docs = read_gold(name, corpora_dir, limit)
+        if fold is not None:
+            docs = in_fold(docs, fold)
         if TIMELINE in systems:
             runs.append(run_system(name, TIMELINE, docs, timeline_system(MODES[name])))
         if HEIDELTIME in systems and name == "krauts":
@@ -444,6 +465,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
     parser.add_argument("--corpora-dir", type=Path, default=DEFAULT_CORPORA_DIR)
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N documents per sub-corpus")
+    parser.add_argument("--fold", type=int, choices=FOLDS,
+                        help="only the documents of one of two folds (tune on one, report both)")
     parser.add_argument(
         "--systems",
         type=_systems_option,
@@ -472,7 +495,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warning = f"warning: timeline.temporal.tag_text not importable ({error}); scoring HeidelTime only"
             print(warning, file=sys.stderr)
             systems.remove(TIMELINE)
-    runs = evaluate(args.corpus, args.corpora_dir, args.limit, systems)
+    runs = evaluate(args.corpus, args.corpora_dir, args.limit, systems, args.fold)
     if not runs:
         print(f"nothing to evaluate: corpus {args.corpus}, systems {', '.join(systems) or 'none'}")
         return 0

@@ -260,3 +260,13 @@ def test_smoke_timeline_tagger() -> None:
     for run in runs:
         assert run.notes == [], run.notes  # every .text equals text[start:end]
         assert run.counts().docs > 0
+
+
+def test_the_two_folds_split_each_sub_corpus_in_halves_the_same_way_every_time():
+    docs = [Document(f"d{n}", sub, "", None) for sub, size in (("A", 7), ("B", 4)) for n in range(size)]
+    first, second = (eval_timex.in_fold(docs, fold) for fold in eval_timex.FOLDS)
+    assert sorted(map(id, first + second)) == sorted(map(id, docs))            # a partition
+    for sub in ("A", "B"):
+        sizes = [sum(doc.subcorpus == sub for doc in fold) for fold in (first, second)]
+        assert abs(sizes[0] - sizes[1]) <= 1
+    assert [d.doc_id for d in eval_timex.in_fold(list(reversed(docs)), 1)] == [d.doc_id for d in reversed(first)]
