@@ -85,7 +85,7 @@ EVENT = (
           "When several reports tell this event: each telling, this event's own first. Absent otherwise."),
 )
 DATE = (
-    Field("value", TEXT, "TIMEX3-style value, e.g. 2022-01-05, 2022-01-07TEV, 2021; a range as start/end.",
+    Field("value", TEXT, "TIMEX3-style value, e.g. 2024-03-06, 2024-03-08TEV, 2019; a range as start/end.",
           always=True, needed_in_store=True),
     Field("start", _DATE_TIME,
           "ISO 8601 local date-time (the report's own time; no time zone), first instant.",

@@ -136,7 +136,7 @@ def duration_value(amount: float | str, unit: str) -> str:
 
 
 def at_granularity(day: dt.date, granularity: str) -> str:
-    """The value of the day, month ("2022-01") or year that holds `day`."""
+    """The value of the day, month ("2024-03") or year that holds `day`."""
     if granularity == "day":
         return day.isoformat()
     if granularity == "month":
