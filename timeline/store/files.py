@@ -12,7 +12,7 @@ import glob
 import os
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +29,18 @@ LOCK_TIMEOUT = 30.0
 
 def write_error(path: Path, exc: OSError) -> StoreError:
     return StoreError(f"cannot write {path}: {(exc.strerror or str(exc)).lower()}")
+
+
+@contextmanager
+def undone_on_error(path: Path, undo: Callable[[], None]) -> Iterator[None]:
+    """Run `undo` when the block fails, and report an OSError as the store's write error."""
+    try:
+        yield
+    except BaseException as exc:
+        undo()
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from None
+        raise
 
 
 def target(path: Path) -> Path:
@@ -74,18 +86,13 @@ class Replacement:
 
     def commit(self) -> None:
         """Write the file to disk and rename it over the target, which keeps its permissions."""
-        try:
+        with undone_on_error(self.path, self.discard):
             self.handle.flush()
             os.fsync(self.handle.fileno())
             self.handle.close()
             if self.target.exists():
                 os.chmod(self.temporary, self.target.stat().st_mode & 0o777)
             os.replace(self.temporary, self.target)
-        except BaseException as exc:
-            self.discard()
-            if isinstance(exc, OSError):
-                raise write_error(self.path, exc) from None
-            raise
 
     def discard(self) -> None:
         try:
@@ -100,13 +107,8 @@ def atomic_write(path: str | Path, text: str) -> None:
     """Write `text` to `path` through a temporary file that replaces it; a read-only file is refused."""
     path = Path(path)
     replacement = Replacement(path)
-    try:
+    with undone_on_error(path, replacement.discard):
         replacement.handle.write(text)
-    except BaseException as exc:
-        replacement.discard()
-        if isinstance(exc, OSError):
-            raise write_error(path, exc) from None
-        raise
     replacement.commit()
 
 

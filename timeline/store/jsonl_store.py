@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Event, Timeline
-from .files import Replacement, locked, remove_stale_temporaries, writable_target, write_error
+from .files import Replacement, locked, remove_stale_temporaries, undone_on_error, writable_target
 from .ownership import user_owned
 from .records import checked_event, document_problem
 
@@ -131,23 +131,13 @@ class StoreWriter:
         replaced = writable_target(self.path)
         self._lock = ExitStack()
         self._lock.enter_context(locked(self.path))
-        try:
+        with undone_on_error(self.path, self._lock.close):
             if self.path.exists():
                 self._scan()
             remove_stale_temporaries(self.path)
             self._new = Replacement(self.path, replaced)
-        except BaseException as exc:
-            self._lock.close()
-            if isinstance(exc, OSError):
-                raise write_error(self.path, exc) from None
-            raise
-        try:
+        with undone_on_error(self.path, self.discard):
             self._new.handle.write(_dumps(_HEADER))
-        except BaseException as exc:
-            self.discard()
-            if isinstance(exc, OSError):
-                raise write_error(self.path, exc) from None
-            raise
 
     def _scan(self) -> None:
         """Read the old store's document hashes and user-owned events. Only lines that may hold
@@ -179,7 +169,7 @@ class StoreWriter:
         """Copy the records of the documents not parsed again, and the locked and manual events of
         those that were, from the old store; then replace it and release the lock."""
         out = self._new.handle
-        try:
+        with undone_on_error(self.path, self.discard):
             if self._new.target.exists():
                 for number, line in _records(self.path):
                     kind, doc_id = _kind_and_document(self.path, number, line)
@@ -191,11 +181,6 @@ class StoreWriter:
                         out.write(line if line.endswith("\n") else line + "\n")
                         self.kept += 1
             self._new.commit()
-        except BaseException as exc:
-            self.discard()
-            if isinstance(exc, OSError):
-                raise write_error(self.path, exc) from None
-            raise
         self._lock.close()
 
     def discard(self) -> None:
