@@ -12,7 +12,6 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 import typer
@@ -26,16 +25,15 @@ from .export import EXPORTERS, export, left_out
 from .extract.event_types import event_type_ids
 from .gc_tuning import collector_paused
 from .labels import GROUPINGS
-from .lang import available_languages, load_language
+from .lang import available_languages
 from .merge import merge_timeline
 from .model import CERTAINTIES, ROLES, Timeline
 from .names import matches_name
 from .reading import DEFAULT_MAX_BYTES, check_encoding, document_from_text, parse_date, read_bytes, read_text
 from .render import render, render_actors, render_stats
-from .segment import split_sentences
 from .shipped import shipped_timeline
 from .stats import timeline_stats
-from .temporal import MODES, Reference, tag_sentences
+from .temporal import MODES, tag_text
 
 app = typer.Typer(
     help="Turn news reports into a dated, filterable, chronological timeline of events.",
@@ -401,11 +399,7 @@ def _tag(text: str, published: str | None, lang: str, mode: str):
     document = document_from_text(text, published=published, lang=lang, doc_id="input") if text.strip() else None
     if document is None:
         raise InputError("input is empty")
-    # a date read by `reading` always comes with its precision
-    reference = Reference(document.published, cast(str, document.precision)) if document.published else None
-    language = load_language(lang)
-    sentences = split_sentences(text, 0, language)
-    return [t.timex for t in tag_sentences(text, sentences, reference, language, mode)]
+    return tag_text(text, document.published, lang, mode, document.precision or "day")
 
 
 def to_timeml(text: str, timexes) -> str:
