@@ -61,6 +61,11 @@ class Doc:
         return [sentence.text for sentence in self.sentences]
 
     @functools.cached_property
+    def headings(self) -> list[bool]:
+        """Whether each sentence is a heading."""
+        return [sentence.heading for sentence in self.sentences]
+
+    @functools.cached_property
     def body(self) -> list[int]:
         """Indices of the sentences that are not headings: the ones events come from."""
         return [index for index, sentence in enumerate(self.sentences) if not sentence.heading]

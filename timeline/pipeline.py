@@ -93,7 +93,7 @@ def tag_timexes(doc: Doc) -> None:
 
 def find_actor_names(doc: Doc) -> None:
     doc.names = find_names(doc.texts, doc.language)
-    doc.mentions = assign_roles(doc.names, skip=[s.heading for s in doc.sentences])
+    doc.mentions = assign_roles(doc.names, skip=doc.headings)
 
 
 def attribute_claims(doc: Doc) -> None:
@@ -108,7 +108,7 @@ def assign_actor_roles(doc: Doc) -> None:
     doc.actors = doc.mentions
     if any(m.role == "actor" and m.name in named for mentions, named in zip(doc.mentions, sources) for m in mentions):
         assert doc.names is not None
-        doc.actors = assign_roles(doc.names, sources=sources, skip=[s.heading for s in doc.sentences])
+        doc.actors = assign_roles(doc.names, sources=sources, skip=doc.headings)
 
 
 def date_from_context(doc: Doc) -> None:

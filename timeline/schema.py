@@ -128,8 +128,8 @@ REPORT = (
     Field("published", TEXT),
     Field("figures", _list_of(_ref("figure"))),
 )
-#: the event fields that hold mentions of named things
-MENTION_LISTS = ("actors", "places")
+#: the event fields that list mentions, with what a mention typed by hand with just a `name` is taken to be
+MENTION_LISTS = {"actors": "unknown", "places": "place"}
 
 #: the JSON types an added field may have, and how a problem message names each
 JSON_TYPES: dict[str, tuple[Callable[[Any], bool], str]] = {
@@ -178,11 +178,6 @@ class AddedField:
 #: the fields later stages add to events: declare one here, e.g.
 #: AddedField("mood", "string", "mood")
 ADDED_FIELDS: tuple[AddedField, ...] = ()
-
-
-def added_fields() -> tuple[AddedField, ...]:
-    """The declared added fields (read when called, so that a test may declare one for a while)."""
-    return ADDED_FIELDS
 
 
 def event_field_names() -> frozenset[str]:

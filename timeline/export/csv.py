@@ -13,9 +13,10 @@ import csv
 import datetime as dt
 import io
 
+from .. import schema
 from ..labels import actors_by_role, attribution_label, figure_label
 from ..model import DateValue, Event, Timeline
-from ..schema import added_fields, added_values
+from ..schema import added_values
 
 COLUMNS = ("event_id", "event_date", "time_precision", "start", "end", "event_type", "actor1", "actor2",
            "location", "figures", "source", "certainty", "notes", "document")
@@ -23,7 +24,7 @@ COLUMNS = ("event_id", "event_date", "time_precision", "start", "end", "event_ty
 
 def columns() -> tuple[str, ...]:
     """The columns: the ACLED-like ones, then the added fields."""
-    return COLUMNS + tuple(field.name for field in added_fields())
+    return COLUMNS + tuple(field.name for field in schema.ADDED_FIELDS)
 
 
 def time_precision(date: DateValue) -> int:

@@ -16,10 +16,9 @@ from ..model import Event, Timeline
 from . import jsonl_store, yaml_store
 from .files import atomic_write, check_writable, locked
 from .jsonl_store import StoreWriter, is_jsonl
-from .ownership import user_owned
 
 __all__ = ["StoreWriter", "atomic_write", "check", "check_writable", "is_jsonl", "load_timeline",
-           "locked", "save_parsed", "user_owned"]
+           "locked", "save_parsed"]
 
 
 def load_timeline(path: str | Path) -> Timeline:

@@ -23,8 +23,6 @@ Fail = Callable[[int | None, str], None]
 
 _EVENT_NEEDED = tuple(f.name for f in schema.EVENT if f.needed_in_store)
 _DATE_NEEDED = tuple(f.name for f in schema.DATE if f.needed_in_store)
-#: what a mention typed by hand with just a `name` is taken to be, by the field that lists it
-_MENTION_KIND = {"actors": "unknown", "places": "place"}
 
 
 def line_of(node: Any, key: Any = None) -> int | None:
@@ -149,7 +147,7 @@ def event_of(raw: Any, is_plain: bool = False) -> Event:
     `is_plain`: `raw` holds plain data already (read from JSON), which a shallow copy keeps apart."""
     event = dict(raw) if is_plain else plain(raw)
     event.setdefault("sentence_start", 0)
-    for key, kind in _MENTION_KIND.items():
+    for key, kind in MENTION_LISTS.items():
         event[key] = [{"kind": kind, "text": m["name"], **m} for m in event.get(key) or []]
     return Event.from_dict(event)
 
