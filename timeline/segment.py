@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from ruamel.yaml import YAML
 
 from .lang import Language
-from .lang.checked import DataFile, check_keys, check_list
+from .lang.checked import check_keys, check_words
 from .model import Sentence
 
 #: a line break in any convention: LF, CRLF (Windows) or CR alone (old Macs); offsets stay into the text as given
@@ -56,16 +55,9 @@ class Segmentation:
             end = re.compile(rf"[.!?](?P<close>[{closing}]*)\s+(?=[{opening}]?[{data['sentence_start']}])")
         except re.error as exc:
             raise file.fail(["sentence_start"], f"bad character class: {exc}") from None
-        return cls(abbreviations=_abbreviations(data, file), end=end, opening_marks=data["opening_marks"],
-                   text_ends=tuple(data["text_ends"]), line_continues_after=data["line_continues_after"])
-
-
-def _abbreviations(data: Mapping[str, Any], file: DataFile) -> frozenset[str]:
-    words = check_list(data["abbreviations"], file, ["abbreviations"])
-    for number, word in enumerate(words):
-        if not isinstance(word, str) or not word:
-            raise file.fail(["abbreviations", number], f"expected a word, found {word!r}")
-    return frozenset(word.lower() for word in words)
+        abbreviations = check_words(data["abbreviations"], file, ["abbreviations"])
+        return cls(abbreviations=frozenset(word.lower() for word in abbreviations), end=end,
+                   opening_marks=data["opening_marks"], text_ends=tuple(data["text_ends"]), line_continues_after=data["line_continues_after"])
 
 
 def split_sentences(text: str, start: int, language: Language) -> list[Sentence]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from ..caching import Interned, Memo
 from ..compat import StrEnum
 from ..lang import Language
-from ..lang.checked import DataFile, check_keys, check_list
+from ..lang.checked import check_keys, check_words
 from ..lang.patterns import alternation
 from ..model import DateValue, Mention, Sentence
 from ..temporal import Reference
@@ -139,7 +138,7 @@ class ContextWords:
     def of(cls, language: Language) -> ContextWords:
         file = language.file("context")
         data = check_keys(language.data["context"], file, required=[*_PHRASE_LISTS, *_WORD_LISTS])
-        lists = {key: _words(data, key, file) for key in [*_PHRASE_LISTS, *_WORD_LISTS]}
+        lists = {key: check_words(data[key], file, [key], phrases=True) for key in [*_PHRASE_LISTS, *_WORD_LISTS]}
         phrases = {key: _Phrases.of(lists[key], mark) for key, mark in _PHRASE_LISTS.items()}
         listed: dict[str, set[Mark]] = {}
         for key, mark in _WORD_LISTS.items():
@@ -175,14 +174,6 @@ class ContextWords:
         """What the words of a sentence are, looked up token by token: splitting at spaces is much
         cheaper than finding the words."""
         return _NOTHING_SEEN.union(*map(self.tokens.__getitem__, text.split()))
-
-
-def _words(data: Mapping[str, Any], key: str, file: DataFile) -> list[str]:
-    words = check_list(data[key], file, [key])
-    for number, word in enumerate(words):
-        if not isinstance(word, str) or not word.strip():
-            raise file.fail([key, number], f"expected a word or phrase, found {word!r}")
-    return words
 
 
 def context_dates(sentences: Sequence[Sentence], own_dates: Sequence[DateValue | None],

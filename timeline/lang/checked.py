@@ -76,3 +76,13 @@ def check_mapping(data: Any, file: DataFile, where: Sequence[str | int] = ()) ->
     if not isinstance(data, dict):            # what YAML mappings load as
         raise file.fail(where, f"expected a mapping, found {type(data).__name__}")
     return data
+
+
+def check_words(data: Any, file: DataFile, where: Sequence[str | int], *, phrases: bool = False) -> list[str]:
+    """`data` as a list of words (with `phrases`, of words or phrases: blank is refused too)."""
+    what = "a word or phrase" if phrases else "a word"
+    words = check_list(data, file, where)
+    for number, word in enumerate(words):
+        if not isinstance(word, str) or not (word.strip() if phrases else word):
+            raise file.fail([*where, number], f"expected {what}, found {word!r}")
+    return words

@@ -12,7 +12,7 @@ from typing import Any
 from ..caching import Interned, Memo
 from ..compat import StrEnum
 from ..lang import Language
-from ..lang.checked import DataFile, check_keys, check_list
+from ..lang.checked import DataFile, check_keys, check_words
 from ..lang.patterns import alternation
 
 
@@ -68,7 +68,7 @@ class TenseWords:
     def of(cls, language: Language) -> TenseWords:
         file = language.file("tense")
         data = check_keys(language.tense, file, required=(*_WORD_LISTS, *_PATTERNS))
-        words = {key: _words(data, key, file) for key in _WORD_LISTS}
+        words = {key: check_words(data[key], file, [key]) for key in _WORD_LISTS}
         patterns = {key: _pattern(data, key, file) for key in _PATTERNS}
         strong = (f"(?:{_alternation(words['verb_prefixes'])})*(?:{_alternation(words['strong_past_forms'])})(?:en)?")
         return cls(past=frozenset(words["past_words"]), perfect=frozenset(words["perfect_auxiliaries"]),
@@ -118,14 +118,6 @@ class TenseWords:
 
 def _alternation(words: list[str]) -> str:
     return alternation(dict.fromkeys(words)) or "(?!)"
-
-
-def _words(data: Mapping[str, Any], key: str, file: DataFile) -> list[str]:
-    words = check_list(data[key], file, [key])
-    for number, word in enumerate(words):
-        if not isinstance(word, str) or not word:
-            raise file.fail([key, number], f"expected a word, found {word!r}")
-    return words
 
 
 def _pattern(data: Mapping[str, Any], key: str, file: DataFile) -> str:
