@@ -57,7 +57,8 @@ class Segmentation:
             raise file.fail(["sentence_start"], f"bad character class: {exc}") from None
         abbreviations = check_words(data["abbreviations"], file, ["abbreviations"])
         return cls(abbreviations=frozenset(word.lower() for word in abbreviations), end=end,
-                   opening_marks=data["opening_marks"], text_ends=tuple(data["text_ends"]), line_continues_after=data["line_continues_after"])
+                   opening_marks=data["opening_marks"], text_ends=tuple(data["text_ends"]),
+                   line_continues_after=data["line_continues_after"])
 
 
 def split_sentences(text: str, start: int, language: Language) -> list[Sentence]:
