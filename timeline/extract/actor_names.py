@@ -183,6 +183,7 @@ def _references_in(sentence: str, index: int, named: list[NameSpan], persons: di
     ages = tuple((match.start(), match.end(), match["age"])
                  for match in (lexicon.age_description.finditer(sentence) if lexicon.age_description else ()))
     descriptions = []
+    known = [p for p in persons.values() if p.first_sentence <= index] if has_title else []
     for match in lexicon.description.finditer(sentence) if has_title else ():
         title = match["title"]
         if not title.lower().endswith(lexicon.titles):
@@ -192,7 +193,6 @@ def _references_in(sentence: str, index: int, named: list[NameSpan], persons: di
         former = any(w.lower() in words.former_adjectives for w in match["words"].split()) or \
             title.lower().startswith(words.former_prefixes)
         key = _title_key(title, lexicon)
-        known = [p for p in persons.values() if p.first_sentence <= index]
         candidates = [p.name for p in known if p.former] if former else \
             [p.name for p in known if key in p.title_keys and not p.former]
         descriptions.append((match.start(), match.end(), candidates[0] if len(set(candidates)) == 1 else None))

@@ -84,10 +84,6 @@ def _strings(data: Any, file: DataFile, where: Sequence[str | int]) -> tuple[str
     return tuple(str(item) for item in check_list(data, file, where))
 
 
-def _lower(data: Any, file: DataFile, where: Sequence[str | int]) -> frozenset[str]:
-    return frozenset(word.lower() for word in _strings(data, file, where))
-
-
 def _entries(data: Any, file: DataFile, section: str, required: Sequence[str],
              optional: Sequence[str]) -> tuple[NameEntry, ...]:
     entries = []

@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from ..errors import InputError
 from .checked import DataFile, check_keys, check_list, check_mapping
 from .language import FLAGS, MODES, Example, Language, Rule
-from .patterns import alternation
+from .patterns import PLACEHOLDER, alternation
 from .rule_values import TYPES, ValueChecker
 from .triggers import Trigger, required_words
 
@@ -181,7 +181,6 @@ def _token_normalizer(spec: Mapping[str, Any], tables: dict[str, dict[str, Any]]
 
 # rules.yaml and rules/*.yaml
 
-_PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
 RULE_REQUIRED, RULE_OPTIONAL = ("name", "pattern"), ("value", "type", "priority", "reject", "examples")
 EXAMPLE_REQUIRED, EXAMPLE_OPTIONAL = ("text", "value"), ("ref", "span", "mode")
 
@@ -248,7 +247,7 @@ class RuleReader:
             group = f"{name}__{index}" if index else name
             return f"(?P<{group}>{alternations[name]})"
         try:
-            return re.compile(rf"(?<![\w.]){_PLACEHOLDER.sub(replace, pattern)}(?!\w)", FLAGS)
+            return re.compile(rf"(?<![\w.]){PLACEHOLDER.sub(replace, pattern)}(?!\w)", FLAGS)
         except re.error as exc:
             raise file.fail(where, f"bad pattern: {exc}") from None
 

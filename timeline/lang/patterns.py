@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+#: a table named in a rule pattern: "{month}", "{month#2}" for a second one
+PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
+
 
 def alternation(table: dict[str, Any]) -> str:
     """A regular expression for the forms of a table, as a trie: it tries each letter once, longest first."""

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..caching import Memo
-from .patterns import trie_pattern
+from .patterns import PLACEHOLDER, trie_pattern
 
-_PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
 #: tokens whose triggers `TriggerFinder` remembers
 _TOKENS_REMEMBERED = 1 << 14
 
@@ -125,7 +124,7 @@ class _Requirements:
                 self.pos = pattern.index("]", self.pos + 2) + 1
             elif char == "(":
                 item = self._group()
-            elif char == "{" and (placeholder := _PLACEHOLDER.match(pattern, self.pos)):
+            elif char == "{" and (placeholder := PLACEHOLDER.match(pattern, self.pos)):
                 self.pos = placeholder.end()
                 words = self.tables.get(placeholder["name"])
                 item = [words] if words else []

@@ -117,8 +117,7 @@ def _calendar(find: CalendarValue) -> Resolver:
     return resolver
 
 
-def _date_value(value: str, mod: str | None, expression: str, basis: str,
-                approximate: bool = False) -> DateValue | None:
+def _date_value(value: str, mod: str | None, expression: str, basis: str) -> DateValue | None:
     try:
         interval = interval_of(value, mod)
     except ValueError:
@@ -127,7 +126,7 @@ def _date_value(value: str, mod: str | None, expression: str, basis: str,
         return None
     return DateValue(value=value, start=interval[0].isoformat(), end=interval[1].isoformat(),
                      granularity=granularity_of(value) or "day",
-                     approximate=approximate or mod in MOD_CODES or basis == "publication",   # every mod hedges
+                     approximate=mod in MOD_CODES or basis == "publication",   # every mod hedges
                      expression=expression, basis=basis, mod=mod)
 
 

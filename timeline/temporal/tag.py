@@ -18,7 +18,6 @@ from .rule_index import RuleIndex
 from .tense import detect_tense
 
 _TEMPLATE = re.compile(r"\{(\w+)(?:#(\d+))?\}")
-MODES = ("news", "narrative")
 
 
 @dataclass(frozen=True)
