@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from ..caching import Memo
-from .patterns import PLACEHOLDER, trie_pattern
+from .patterns import PLACEHOLDER, alternation
 
 #: tokens whose triggers `TriggerFinder` remembers
 _TOKENS_REMEMBERED = 1 << 14
@@ -47,14 +46,8 @@ class TriggerFinder:
         for trigger in triggers:
             for word in trigger.words:
                 by_word.setdefault(word, set()).add(trigger)
-        trie: dict[str, Any] = {}
-        for word in by_word:
-            node = trie
-            for char in word:
-                node = node.setdefault(char, {})
-            node[""] = {}
         # at each place the longest word beginning there: the others there begin it
-        self._longest = re.compile(f"(?=({trie_pattern(trie)}))" if by_word else "(?!)").findall
+        self._longest = re.compile(f"(?=({alternation(by_word)}))" if by_word else "(?!)").findall
         self._held = {word: frozenset(trigger for end in range(1, len(word) + 1)
                                       for trigger in by_word.get(word[:end], ())) for word in by_word}
         self._in_token: Memo[str, frozenset[Trigger]] = Memo(self._find, _TOKENS_REMEMBERED)
