@@ -23,9 +23,10 @@ sentence names its date) apart from *all* cases; with the share of right dates w
 Reports whose front matter gives only the month are also scored on the publication day: when the
 gold says the text decides the day (``day_decidable``), the system must infer that day; otherwise it
 must stay at month precision. The sentences of undecidable reports are not scored (no reader could
-give their days). A gold sentence the system made no event of counts as undated. Folds: within each kind the reports in the order of a hash of their name, every
-other one to each fold. The exit code is 0 whatever the score; 1 when a gold file or text cannot be
-read. ``--check`` only checks that every gold sentence is found (for annotators).
+give their days). A gold sentence the system made no event of counts as undated. Folds: within
+each kind the reports in the order of a hash of their name, every other one to each fold. The
+exit code is 0 whatever the score; 1 when a gold file or text cannot be read.
+``--check`` only checks that every gold sentence is found (for annotators).
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ import json
 import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -307,7 +307,8 @@ def format_report(data: dict) -> str:
 def main(argv: Sequence[str] | None = None) -> dict:
     """Run the evaluation, print the report and return it as a dict."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS, help="folder of the reports (default: %(default)s)")
+    parser.add_argument("--reports", type=Path, default=DEFAULT_REPORTS,
+                        help="folder of the reports (default: %(default)s)")
     parser.add_argument("--fold", type=int, choices=FOLDS, help="only the reports of one fold")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--verbose", action="store_true", help="list each sentence dated wrong")
