@@ -23,7 +23,9 @@ sentence names its date) apart from *all* cases; with the share of right dates w
 Reports whose front matter gives only the month are also scored on the publication day: when the
 gold says the text decides the day (``day_decidable``), the system must infer that day; otherwise it
 must stay at month precision. The sentences of undecidable reports are not scored (no reader could
-give their days). A gold sentence the system made no event of counts as undated. Folds: within
+give their days). Headlines and subheadings are titles, not happenings: the system makes no events
+of them and they are not judged (their number is reported). Another gold sentence the system made
+no event of counts as undated. Folds: within
 each kind the reports in the order of a hash of their name, every other one to each fold. The
 exit code is 0 whatever the score; 1 when a gold file or text cannot be read.
 ``--check`` only checks that every gold sentence is found (for annotators).
@@ -46,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from eval_context_dating import SentenceEvents, align, sentence_groups  # noqa: E402
+from eval_context_dating import SentenceEvents, align, normalize, sentence_groups  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 from ruamel.yaml.error import YAMLError  # noqa: E402
 
@@ -103,6 +105,7 @@ class Result:
     publication_days: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
     unannotated: list[dict] = field(default_factory=list)
+    headings: int = 0
     reports: int = 0
     seconds: float = 0.0
 
@@ -127,6 +130,7 @@ class Result:
             "publication_days": self.publication_days,
             "unmatched": self.unmatched,
             "unannotated": len(self.unannotated),
+            "headings_not_judged": self.headings,
             "seconds": round(self.seconds, 3),
         }
         folds = [data["folds"][str(f)]["all"]["share"] for f in FOLDS]
@@ -231,6 +235,15 @@ def publication_day(report: GoldReport, document) -> dict | None:
             "system": found or f"{document.precision} precision", "right": found == expected}
 
 
+def heading_keys(document) -> list[str]:
+    """The lines the parser takes as headings (headline, subheadings): titles, not happenings."""
+    from timeline.lang import load_language
+    from timeline.segment import split_sentences
+
+    sentences = split_sentences(document.text, document.body_start, load_language(document.lang))
+    return [normalize(sentence.text) for sentence in sentences if sentence.heading]
+
+
 def evaluate(folder: Path = DEFAULT_REPORTS, fold: int | None = None, check_only: bool = False) -> Result:
     from timeline import parse_text
     from timeline.errors import TimelineError
@@ -253,8 +266,11 @@ def evaluate(folder: Path = DEFAULT_REPORTS, fold: int | None = None, check_only
         named = {m for m in found if m is not None}
         result.unannotated += [{"report": report.name, "sentence": s.text}
                                for i, s in enumerate(sentences) if i not in named]
-        result.unmatched += [{"report": report.name, "prefix": g.prefix}
-                             for g, m in zip(report.sentences, found) if m is None]
+        headings = heading_keys(parsed.document)
+        judged = [(g, m) for g, m in zip(report.sentences, found)
+                  if m is not None or not any(key.startswith(normalize(g.prefix)) for key in headings)]
+        result.headings += len(report.sentences) - len(judged)
+        result.unmatched += [{"report": report.name, "prefix": g.prefix} for g, m in judged if m is None]
         if check_only:
             continue
         day = publication_day(report, parsed.document)
@@ -263,7 +279,7 @@ def evaluate(folder: Path = DEFAULT_REPORTS, fold: int | None = None, check_only
         if report.day_decidable is False:
             continue
         result.judgements += [judge(report, folds[report.name], g, sentences[m] if m is not None else None)
-                              for g, m in zip(report.sentences, found)]
+                              for g, m in judged]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -285,7 +301,7 @@ def format_report(data: dict) -> str:
     for label, table in [("overall", data["overall"])] + [(f"fold {f}", t) for f, t in data["folds"].items()]:
         lines.append(row(f"{label} explicit", table["explicit"]))
         lines.append(row(f"{label} all", table["all"]) + f"   basis agrees {percent(table['basis_agrees'])}")
-    lines.append(f"fold gap (all): {data['fold_gap_all']}")
+    lines.append(f"fold gap (all): {data['fold_gap_all']}; headings not judged: {data['headings_not_judged']}")
     lines += ["", "by gold basis"] + [row(b, c) for b, c in data["by_basis"].items()]
     lines += ["", "by kind"] + [row(k, c) for k, c in data["by_kind"].items()]
     if data["publication_days"]:
