@@ -27,6 +27,8 @@ def dates(text: str) -> list[tuple[str, str] | None]:
     ("Das Fest dauert vom 3. bis 5. Mai.", [("2024-05-03/2024-05-05", "day")]),
     ("Das Fest dauert vom 3. Mai bis zum 5. Mai.", [("2024-05-03/2024-05-05", "day")]),
     ("Gestreikt wird zwischen Montag und Mittwoch.", [("2024-03-11/2024-03-13", "day")]),
+    ("Zwischen dem 3. und dem 5. Mai wird gestreikt.", [("2024-05-03/2024-05-05", "day")]),
+    ("Er regierte 1999–2005 das Land.", [("1999/2005", "year")]),
     ("Er war von 1999 bis 2005 Minister.", [("1999/2005", "year")]),
     # an end that reads earlier than its start is the next such day or month
     ("Die Messe war von Freitag bis Montag geöffnet.", [("2024-03-01/2024-03-04", "day")]),
