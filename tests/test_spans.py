@@ -42,7 +42,6 @@ def test_a_range_is_one_event_dated_by_its_interval(text, expected):
     # the happening's own day stays; the bound dates no event of its own
     ("Brandt verlängerte die Ausgangssperre am Freitag bis Sonntag.", [("2024-03-01", "day")]),
     ("Er wurde am Montag festgenommen und ist seit Dienstag frei.", [("2024-03-04", "day")]),
-    ("Heute ab 15 Uhr ist die Straße gesperrt.", [("2024-03-06", "day")]),
 ])
 def test_a_bound_dates_no_event(text, expected):
     assert dates(text) == expected
@@ -60,6 +59,16 @@ def test_no_event_on_the_day_a_bound_names(text):
     assert all(event.date is None or event.date.basis != "text" for event in parsed.events)
 
 
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Heute ab 15 Uhr ist die Straße gesperrt.", "2024-03-06T15:00:00", "2024-03-06T23:59:59"),
+    ("Gestern bis 18 Uhr war der Hafen zu.", "2024-03-05T00:00:00", "2024-03-05T18:00:59"),
+])
+def test_a_bound_right_after_a_day_narrows_it(text, start, end):
+    (event,) = parse_text(text, PUBLISHED).events
+    assert event.date is not None
+    assert (event.date.granularity, event.date.start, event.date.end) == ("day", start, end)
+
+
 def test_an_anchored_duration_keeps_its_date():
     """"seit drei Jahren" is a duration counted back from the report, not a bound of the calendar."""
     assert dates("Seit drei Jahren wird gestritten.") == [("2021/2024-03-06", "year")]
@@ -72,7 +81,7 @@ def test_the_expressions_of_a_range_stay_tagged_as_two():
 
 
 def test_a_faulty_spans_file_names_its_line():
-    spans = {"ranges": [{"opener": ["von"]}], "articles": [], "bounds": []}
+    spans = {"ranges": [{"opener": ["von"]}], "articles": [], "bounds": {"start": [], "end": []}}
     broken = dataclasses.replace(load_language("de"), data={"spans": spans}, _compiled={})
     with pytest.raises(LanguageDataError, match=r"missing key 'joiner' \(at ranges/0\)"):
         SpanWords.of(broken)

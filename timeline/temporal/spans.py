@@ -41,8 +41,10 @@ class SpanWords:
     #: per kind of range: its opener, ending where the first expression begins, and its joiner,
     #: filling the whole gap between the two expressions
     ranges: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
-    #: a bound cue ending where an expression begins
-    bound: re.Pattern[str]
+    #: a cue ending where an expression begins that makes it the start ("ab 15 Uhr") or the end
+    #: ("bis Sonntag") of a state
+    start_bound: re.Pattern[str]
+    end_bound: re.Pattern[str]
 
     @classmethod
     def of(cls, language: Language) -> SpanWords:
@@ -57,8 +59,10 @@ class SpanWords:
             joiner = alternation(dict.fromkeys(check_words(kind["joiner"], file, [*where, "joiner"], phrases=True)))
             ranges.append((re.compile(rf"{opener}{article}\s*\Z" if opener else "", re.I),
                            re.compile(rf"\s*,?\s*(?:{joiner}){article}\s*", re.I)))
-        bounds = _words(check_words(data["bounds"], file, ["bounds"], phrases=True))
-        return cls(tuple(ranges), re.compile(rf"{bounds}{article}\s+\Z", re.I))
+        bounds = check_keys(data["bounds"], file, ["bounds"], required=("start", "end"))
+        start, end = (_words(check_words(bounds[key], file, ["bounds", key], phrases=True)) for key in ("start", "end"))
+        return cls(tuple(ranges), re.compile(rf"(?:{start}){article}\s+\Z", re.I),
+                   re.compile(rf"(?:{end}){article}\s+\Z", re.I))
 
 
 #: how much of the text before an expression a cue may take
@@ -67,7 +71,8 @@ _CUE_REACH = 40
 
 def dating_items(text: str, items: Sequence[TaggedTimex], words: SpanWords) -> list[TaggedTimex]:
     """Of one sentence's dated expressions (in text order, offsets into `text`), those that date an
-    event: two that make a range as one item dated by the interval, none that is a bound."""
+    event: two that make a range as one item dated by the interval, none that is a bound; a bound
+    right after a dating expression narrows it ("heute ab 15 Uhr": today from 15 h)."""
     kept: list[TaggedTimex] = []
     index = 0
     while index < len(items):
@@ -78,17 +83,36 @@ def dating_items(text: str, items: Sequence[TaggedTimex], words: SpanWords) -> l
             kept.append(joined)
             index += 2
             continue
-        if not _is_bound(text, item, words):
-            kept.append(item)
         index += 1
+        if _bound(text, item, words) is not None:
+            continue
+        narrowed = following is not None and _narrowed(text, item, following, words)
+        if narrowed:
+            index += 1
+        kept.append(narrowed or item)
     return kept
 
 
-def _is_bound(text: str, item: TaggedTimex, words: SpanWords) -> bool:
+def _bound(text: str, item: TaggedTimex, words: SpanWords, reach: int = _CUE_REACH) -> str | None:
+    """"start" or "end" when a cue makes the expression a bound, else None."""
     if item.timex.type not in _CALENDAR_TYPES:
-        return False
-    before = text[max(0, item.timex.start - _CUE_REACH):item.timex.start]
-    return words.bound.search(before) is not None
+        return None
+    before = text[max(0, item.timex.start - reach):item.timex.start]
+    if words.start_bound.search(before):
+        return "start"
+    return "end" if words.end_bound.search(before) else None
+
+
+def _narrowed(text: str, item: TaggedTimex, bound: TaggedTimex, words: SpanWords) -> TaggedTimex | None:
+    """`item` from or until the finer `bound` that follows it with only its cue between them."""
+    if item.date is None or bound.date is None or not text[item.timex.end:bound.timex.start].strip():
+        return None
+    side = _bound(text, bound, words, reach=bound.timex.start - item.timex.end)
+    inside = item.date.start <= bound.date.start and bound.date.end <= item.date.end
+    if side is None or not inside or (bound.date.start, bound.date.end) == (item.date.start, item.date.end):
+        return None
+    date = replace(item.date, start=bound.date.start) if side == "start" else replace(item.date, end=bound.date.end)
+    return TaggedTimex(item.timex, date, item.sentence)
 
 
 def _range(text: str, first: TaggedTimex, last: TaggedTimex, words: SpanWords) -> TaggedTimex | None:
