@@ -27,6 +27,7 @@ from .model import Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 from .segment import split_sentences
 from .temporal import Reference, TaggedTimex, tag_sentences
+from .temporal.spans import SpanWords, dating_items
 
 #: expression types that can date an event (SETs recur; references name no period)
 _DATING_TYPES = {"DATE", "TIME", "DURATION"}
@@ -78,17 +79,21 @@ def segment(doc: Doc) -> None:
 
 
 def tag_timexes(doc: Doc) -> None:
-    """Temporal expressions resolved, and per sentence the ones that can date an event."""
+    """Temporal expressions resolved, and per sentence the ones that can date an event: a range
+    ("von 22 Uhr bis 5 Uhr") as one, a bound ("bis Sonntag") not at all (`temporal.spans`)."""
     doc.timexes = tag_sentences(doc.document.text, doc.sentences, doc.reference, doc.language, doc.mode)
-    dating: dict[int, list[TaggedTimex]] = defaultdict(list)
+    dated: dict[int, list[TaggedTimex]] = defaultdict(list)
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for item in doc.timexes:
         if item.sentence >= 0:
             start = doc.sentences[item.sentence].start
             spans[item.sentence].append((item.timex.start - start, item.timex.end - start))
         if item.date is not None and item.timex.type in _DATING_TYPES:
-            dating[item.sentence].append(item)
-    doc.dating, doc.timex_spans = dating, spans
+            dated[item.sentence].append(item)
+    words = doc.language.compiled(SpanWords.of)
+    dating = {index: dating_items(doc.document.text, items, words) for index, items in dated.items()}
+    doc.dating = {index: items for index, items in dating.items() if items}
+    doc.timex_spans = spans
 
 
 def find_actor_names(doc: Doc) -> None:
