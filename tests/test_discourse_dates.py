@@ -31,6 +31,9 @@ def dating(text: str, published: str | None = PUBLISHED, mode: str = "news") -> 
     ("Der Verdächtige ist am Mittwoch festgenommen worden.", [("2024-03-06", "text")]),
     ("Ein Verdächtiger ist festgenommen worden.", [NEWS]),
     ("Der Fahrer sei unverletzt geblieben, teilte die Feuerwehr mit.", [NEWS]),
+    # the account of the day's news goes on
+    ("Die Stadtverwaltung hat die Kundgebung verboten. Die Veranstalter zogen vor Gericht.",
+     [NEWS, ("2024-03-06/2024-03-07", "continuation")]),
     # background: a pluperfect, a state, what came earlier, a supposition, a habit, the present
     ("Der Verein hatte die Halle gemietet.", [None]),
     ("Die Brücke ist seit Jahren marode.", [("2024-03-07", "publication")]),

@@ -443,8 +443,8 @@ def _opening(sentences: Sequence[Sentence], paragraphs: int, most: int) -> list[
 
 
 _PAST_FORMS = frozenset({TenseCue.PAST_FORM, TenseCue.STRONG_PAST, TenseCue.PAST_WORD})
-#: the bases of dates that a sentence after may continue: a happening's own day, not a day's news
-_CONTINUED_BASES = frozenset({"continuation", "story", "ticker"})
+#: the bases of dates that a sentence after may continue: a happening's, not how things stand now
+_CONTINUED_BASES = frozenset({"continuation", "story", "ticker", "report-day"})
 #: the lead, where a sentence may retell the main happening (the body's first paragraphs and
 #: sentences), and the opening where the sentence that names its day may stand
 _LEAD_PARAGRAPHS, _LEAD_SENTENCES = 2, 3
