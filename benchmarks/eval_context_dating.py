@@ -8,9 +8,14 @@ The gold standard (``benchmarks/context_dating/gold.yaml``, guideline in its hea
 sentence of six invented German news reports with how it should be dated:
 
 * ``own``: it has a temporal expression of its own (not judged here);
-* ``inherited`` with a TIMEX3 ``value``: it continues the preceding dated happening and takes its date;
+* ``continuation`` with a TIMEX3 ``value``: it continues the preceding dated happening and takes its
+  date (called ``inherited`` before the bases were renamed);
 * ``publication``: a present-tense statement of the current state, dated by the publication day;
 * ``undated``: everything else.
+
+The gold has no category for the system's other bases of a sentence without an expression
+(``report-day``, ``story``, ``ticker``): such a date is a system category of its own and wrong for
+every judged gold category.
 
 Each text is parsed with ``timeline.parse_text`` (its front matter gives the publication date). Gold
 entries are matched to the system's sentences by prefix, in document order (whitespace collapsed,
@@ -18,7 +23,7 @@ leading quotation marks ignored); a sentence may yield several events. For a jud
 events dated by an expression of the sentence (basis ``text`` or ``context``) are set aside and the
 remaining events decide:
 
-* inherited is right when every remaining event has basis ``inherited`` and the gold value;
+* continuation is right when every remaining event has basis ``continuation`` and the gold value;
 * publication is right when every remaining event has basis ``publication`` and the publication day
   as value (the month, or year, when the publication date is only known to that precision);
 * undated is right when every remaining event is undated.
@@ -53,10 +58,12 @@ from ruamel.yaml.error import YAMLError  # noqa: E402
 
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "context_dating" / "gold.yaml"
 
-GOLD_CATEGORIES = ("inherited", "publication", "undated")
+GOLD_CATEGORIES = ("continuation", "publication", "undated")
 DATINGS = ("own",) + GOLD_CATEGORIES
+#: the bases of a date given to a sentence without an expression of its own (timeline.model.BASES)
+CONTEXT_BASES = ("continuation", "report-day", "story", "ticker", "publication")
 #: system categories of a judged sentence; "unmatched" only when some gold sentence was not found
-SYSTEM_CATEGORIES = ("inherited", "publication", "undated", "own-other", "unmatched")
+SYSTEM_CATEGORIES = CONTEXT_BASES + ("undated", "own-other", "unmatched")
 OWN_BASES = ("text", "context")
 _QUOTES = "„“”‚‘’\"'»«›‹"
 _TIMEX_VALUE = re.compile(r"^\d{4}(-(\d{2}(-\d{2}(T(MO|MI|AF|EV|NI|\d{2}(:\d{2})?))?)?"
@@ -71,7 +78,7 @@ class GoldError(Exception):
 class GoldEntry:
     prefix: str
     dating: str                  # one of DATINGS
-    value: str | None = None     # for inherited: the TIMEX3 value
+    value: str | None = None     # for continuation: the TIMEX3 value
     note: str | None = None
 
 
@@ -185,10 +192,10 @@ def load_gold(path: Path) -> list[GoldDocument]:
                 raise GoldError(f"{here}: dating must be one of {', '.join(DATINGS)}, not {dating!r}")
             value = item.get("value")
             value = str(value) if value is not None else None
-            if dating == "inherited" and (value is None or not _TIMEX_VALUE.match(value)):
-                raise GoldError(f"{here}: inherited needs a TIMEX3 `value` (e.g. 2023-03-14), not {value!r}")
-            if dating != "inherited" and value is not None:
-                raise GoldError(f"{here}: only inherited sentences take a `value`")
+            if dating == "continuation" and (value is None or not _TIMEX_VALUE.match(value)):
+                raise GoldError(f"{here}: continuation needs a TIMEX3 `value` (e.g. 2023-03-14), not {value!r}")
+            if dating != "continuation" and value is not None:
+                raise GoldError(f"{here}: only continuation sentences take a `value`")
             entries.append(GoldEntry(str(item["sentence"]), dating, value, item.get("note")))
         published = doc.get("published")
         documents.append(GoldDocument(str(doc["file"]), str(published) if published is not None else None,
@@ -234,7 +241,7 @@ def align(entries: Sequence[GoldEntry], sentences: Sequence[SentenceEvents]) -> 
 def event_category(event) -> str:
     if event.date is None:
         return "undated"
-    if event.date.basis in ("inherited", "publication"):
+    if event.date.basis in CONTEXT_BASES:
         return event.date.basis
     return "own-other"
 
@@ -265,9 +272,9 @@ def judge(document: str, entry: GoldEntry, sentence: SentenceEvents | None,
         return Judgement(document, entry.prefix, entry.dating, entry.value, "own-other",
                          [describe(e) for e in sentence.events], False, sentence.text)
     categories = [event_category(e) for e in considered]
-    system = next((c for c in ("inherited", "publication", "own-other") if c in categories), "undated")
-    if entry.dating == "inherited":
-        right = all(e.date is not None and e.date.basis == "inherited" and e.date.value == entry.value
+    system = next((c for c in (*CONTEXT_BASES, "own-other") if c in categories), "undated")
+    if entry.dating == "continuation":
+        right = all(e.date is not None and e.date.basis == "continuation" and e.date.value == entry.value
                     for e in considered)
     elif entry.dating == "publication":
         right = publication is not None and all(
@@ -338,8 +345,8 @@ def format_report(data: dict, result: Result, verbose: bool = False) -> str:
     overall = data["overall"]
     lines.append(f"{'overall':<14} {overall['sentences']:>9} {overall['right']:>6} {percent(overall['share']):>7}")
     lines += ["", "confusion (rows: gold, columns: system)"]
-    columns = [c for c in SYSTEM_CATEGORIES
-               if c != "unmatched" or any(row["unmatched"] for row in data["confusion"].values())]
+    columns = [c for c in SYSTEM_CATEGORIES       # the gold's categories, the others when they occur
+               if c in GOLD_CATEGORIES + ("own-other",) or any(row[c] for row in data["confusion"].values())]
     lines.append(f"{'':<14}" + "".join(f" {c:>11}" for c in columns))
     for category, row in data["confusion"].items():
         lines.append(f"{category:<14}" + "".join(f" {row[c]:>11}" for c in columns))

@@ -25,17 +25,17 @@ def dating(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str]
 @pytest.mark.parametrize("text, expected", [
     # a pronoun that refers back to the acting person continues that person's event
     ("Minister Karl Huber trat am Montag zurück. Er nannte gesundheitliche Gründe.",
-     [("2023-03-13", "text"), ("2023-03-13", "inherited")]),
+     [("2023-03-13", "text"), ("2023-03-13", "continuation")]),
     # a continuation word opening the sentence (or following its first word)
     ("Die Polizei nahm am Dienstag zwölf Menschen fest. Zudem wurden drei Autos beschlagnahmt.",
-     [("2023-03-14", "text"), ("2023-03-14", "inherited")]),
+     [("2023-03-14", "text"), ("2023-03-14", "continuation")]),
     ("Die Polizei nahm am Dienstag zwölf Menschen fest. Es wurden zudem drei Autos beschlagnahmt.",
-     [("2023-03-14", "text"), ("2023-03-14", "inherited")]),
+     [("2023-03-14", "text"), ("2023-03-14", "continuation")]),
     # a state between them is no event to continue: the account goes on from the event before it
     ("Der Gouverneur verhängte am Mittwochabend eine Ausgangssperre. Sie gilt von 22 Uhr bis 5 Uhr. "
      "Er warnte vor Plünderungen.",
      [("2023-03-15TEV", "text"), ("2023-03-15T22:00/2023-03-16T05:00", "context"),
-      ("2023-03-15TEV", "inherited")]),
+      ("2023-03-15TEV", "continuation")]),
     # a new paragraph ends the event
     ("Minister Karl Huber trat am Montag zurück.\n\nEr nannte gesundheitliche Gründe.",
      [("2023-03-13", "text"), None]),
@@ -49,12 +49,12 @@ def dating(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str]
     # a pronoun meaning the acting person of the sentence before continues its event; a state that
     # lasts does not
     ("Kanzler Otto Brandt entließ am Montag den Minister Karl Huber. Er begründete den Schritt mit Fehlern.",
-     [("2023-03-13", "text"), ("2023-03-13", "inherited")]),
+     [("2023-03-13", "text"), ("2023-03-13", "continuation")]),
     ("Kanzler Otto Brandt entließ am Montag den Minister Karl Huber. Er schwieg lange dazu.",
      [("2023-03-13", "text"), None]),
     # the account goes on in the past tense: the same event
     ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Demonstranten zogen durch die Altstadt.",
-     [("2023-03-14", "text"), ("2023-03-14", "inherited")]),
+     [("2023-03-14", "text"), ("2023-03-14", "continuation")]),
     # … but a state in the past is no happening
     ("Die Polizei nahm am Dienstag zwölf Menschen fest. Die Demonstranten waren wütend.",
      [("2023-03-14", "text"), None]),
@@ -73,7 +73,7 @@ def dating(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str]
     ("Die Lage sei weiterhin angespannt, sagte ein Sprecher.", [None]),
     ("Die Lage war angespannt.", [None]),
     ("Die Regierung schwieg zu den Vorwürfen.", [None]),
-    ("Die Regierung hat die Exporte gestoppt.", [None]),
+    ("Die Regierung hat die Exporte gestoppt.", [("2023-03-14/2023-03-15", "report-day")]),
     ("Sie gilt als erfahrene Tarifpolitikerin.", [None]),
     ("Warnstreiks sind in Tarifrunden üblich.", [None]),
     # a publication date known to the month gives the month, marked approximate
@@ -88,11 +88,11 @@ def test_without_publication_date_state_stays_undated():
     assert dating("Die Lage in der Hauptstadt ist weiterhin angespannt.", None) == [None]
 
 
-def test_inherited_date_keeps_precision_and_marks_its_basis():
+def test_continued_date_keeps_precision_and_marks_its_basis():
     events = parse_text("Die Demonstranten zogen am Montagabend vor das Parlament. Dabei kam es zu "
                         "Rangeleien mit der Polizei.", PUBLISHED).events
     first, second = sorted(events, key=lambda e: e.sentence_start)
-    assert second.date.basis == "inherited"
+    assert second.date.basis == "continuation"
     assert (second.date.value, second.date.start, second.date.end, second.date.granularity) == \
         (first.date.value, first.date.start, first.date.end, first.date.granularity)
 
@@ -106,7 +106,7 @@ def test_shipped_report_context_dates():
     from timeline import parse_report, shipped_report
     events = {e.sentence[:25]: e for e in parse_report(shipped_report()).events}
     appeal = events["Er appellierte an die aut"]
-    assert (appeal.date.value, appeal.date.basis) == ("2022-01-07", "inherited")
+    assert (appeal.date.value, appeal.date.basis) == ("2022-01-07", "continuation")
     assert events["Die Lage in Kasachstan ist w"[:25]].date.basis == "publication"
     assert events["Er galt aber weiterhin als"[:25]].date is None
 

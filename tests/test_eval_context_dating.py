@@ -99,8 +99,8 @@ PUBLISHED = "2024-01-10"
 
 EVENTS = [
     event("Am Montag streikten die Fahrer.", 0, date("2024-01-08", "text", "Am Montag")),
-    event("Sie forderten mehr Lohn.", 40, date("2024-01-08", "inherited")),                   # right
-    event("Er sagte, der Streik gehe weiter.", 70, date("2024-01-09", "inherited")),          # wrong value
+    event("Sie forderten mehr Lohn.", 40, date("2024-01-08", "continuation")),                   # right
+    event("Er sagte, der Streik gehe weiter.", 70, date("2024-01-09", "continuation")),          # wrong value
     event("Er sagte auch, man sei bereit.", 110, None),                                        # undated
     event("Die Lage ist angespannt.", 150, date(PUBLISHED, "publication")),                    # right
     event("„Die Gespräche  laufen“, hieß es.", 180, date("2024-01-08", "context", "am Abend")),
@@ -114,8 +114,8 @@ EVENTS = [
 
 ENTRIES = [
     GoldEntry("Am Montag streikten", "own"),
-    GoldEntry("Sie forderten mehr Lohn", "inherited", "2024-01-08"),
-    GoldEntry("Er sagte", "inherited", "2024-01-08"),              # same prefix twice: taken in order
+    GoldEntry("Sie forderten mehr Lohn", "continuation", "2024-01-08"),
+    GoldEntry("Er sagte", "continuation", "2024-01-08"),              # same prefix twice: taken in order
     GoldEntry("Er sagte", "undated"),
     GoldEntry("Die Lage ist", "publication"),
     GoldEntry("„Die Gespräche laufen", "publication"),           # whitespace collapsed, quote ignored
@@ -141,8 +141,8 @@ def test_scoring_a_hand_made_case():
 
     got = [(j.prefix, j.gold, j.system, j.right) for j in judgements]
     assert got == [
-        ("Sie forderten mehr Lohn", "inherited", "inherited", True),
-        ("Er sagte", "inherited", "inherited", False),
+        ("Sie forderten mehr Lohn", "continuation", "continuation", True),
+        ("Er sagte", "continuation", "continuation", False),
         ("Er sagte", "undated", "undated", True),
         ("Die Lage ist", "publication", "publication", True),
         ("„Die Gespräche laufen", "publication", "publication", True),
@@ -156,26 +156,27 @@ def test_scoring_a_hand_made_case():
     result = Result(documents=1, annotated=len(ENTRIES), own=1, judgements=judgements, unannotated=unannotated)
     data = result.to_dict()
     assert data["categories"] == {
-        "inherited": {"sentences": 2, "right": 1, "share": 0.5},
+        "continuation": {"sentences": 2, "right": 1, "share": 0.5},
         "publication": {"sentences": 3, "right": 2, "share": 0.6667},
         "undated": {"sentences": 4, "right": 2, "share": 0.5},
     }
     assert data["overall"] == {"sentences": 9, "right": 5, "share": 0.5556}
-    assert data["confusion"]["inherited"] == {"inherited": 2, "publication": 0, "undated": 0, "own-other": 0,
-                                              "unmatched": 0}
-    assert data["confusion"]["undated"] == {"inherited": 0, "publication": 0, "undated": 2, "own-other": 1,
-                                            "unmatched": 1}
+    others = {"report-day": 0, "story": 0, "ticker": 0}
+    assert data["confusion"]["continuation"] == {"continuation": 2, "publication": 0, "undated": 0, "own-other": 0,
+                                                 "unmatched": 0, **others}
+    assert data["confusion"]["undated"] == {"continuation": 0, "publication": 0, "undated": 2, "own-other": 1,
+                                            "unmatched": 1, **others}
     assert len(data["misses"]) == 4
     report = ecd.format_report(data, result, verbose=True)
-    assert "gold inherited 2024-01-08 | system inherited (inherited 2024-01-09)" in report
+    assert "gold continuation 2024-01-08 | system continuation (continuation 2024-01-09)" in report
     assert "unmatched" in report and "Ein Satz ohne Eintrag im Gold." in report
 
 
 def test_mixed_events_judged_strictly():
-    # a sentence with one inherited and one undated event is not dated right as inherited
-    events = [event("Er sprach.", 0, date("2024-01-08", "inherited")), event("Er sprach.", 0, None, n=1)]
-    (j,), _ = score_document("doc", [GoldEntry("Er sprach", "inherited", "2024-01-08")], events, PUBLISHED)
-    assert (j.system, j.right) == ("inherited", False)
+    # a sentence with one continuation and one undated event is not dated right as continuation
+    events = [event("Er sprach.", 0, date("2024-01-08", "continuation")), event("Er sprach.", 0, None, n=1)]
+    (j,), _ = score_document("doc", [GoldEntry("Er sprach", "continuation", "2024-01-08")], events, PUBLISHED)
+    assert (j.system, j.right) == ("continuation", False)
 
 
 def test_publication_value_follows_the_known_precision():
@@ -191,9 +192,9 @@ def test_publication_value_follows_the_known_precision():
 
 @pytest.mark.parametrize("entry, message", [
     ('{sentence: "Er sagte", dating: maybe}', "dating must be one of"),
-    ('{sentence: "Er sagte", dating: inherited}', "inherited needs a TIMEX3"),
-    ('{sentence: "Er sagte", dating: inherited, value: "14.03.2023"}', "inherited needs a TIMEX3"),
-    ('{sentence: "Er sagte", dating: undated, value: "2023-03-14"}', "only inherited"),
+    ('{sentence: "Er sagte", dating: continuation}', "continuation needs a TIMEX3"),
+    ('{sentence: "Er sagte", dating: continuation, value: "14.03.2023"}', "continuation needs a TIMEX3"),
+    ('{sentence: "Er sagte", dating: undated, value: "2023-03-14"}', "only continuation"),
     ('{dating: undated}', "needs `sentence`"),
 ])
 def test_malformed_gold_is_rejected(tmp_path, entry, message):
@@ -211,14 +212,14 @@ def test_main_end_to_end_on_a_tiny_gold(tmp_path, capsys):
     (tmp_path / "gold.yaml").write_text(
         "documents:\n  - file: mini.txt\n    published: 2024-01-10\n    sentences:\n"
         '      - {sentence: "Die Fahrer streikten", dating: own}\n'
-        '      - {sentence: "Sie forderten", dating: inherited, value: "2024-01-08"}\n'
+        '      - {sentence: "Sie forderten", dating: continuation, value: "2024-01-08"}\n'
         '      - {sentence: "Die Lage ist", dating: publication}\n', encoding="utf-8")
     data = ecd.main(["--gold", str(tmp_path / "gold.yaml"), "--json", "--verbose"])
     assert json.loads(capsys.readouterr().out)["overall"] == data["overall"]
     assert data["documents"] == 1 and data["own"] == 1
     assert data["overall"]["sentences"] == 2
     assert data["warnings"] == []
-    assert sum(data["confusion"]["inherited"].values()) == 1
+    assert sum(data["confusion"]["continuation"].values()) == 1
     assert sum(data["confusion"]["publication"].values()) == 1
     assert data["unannotated"] == []
 

@@ -16,8 +16,8 @@ def rows(timeline) -> list[dict[str, str]]:
 
 
 def test_columns():
-    assert COLUMNS == ("event_id", "event_date", "time_precision", "start", "end", "event_type", "actor1", "actor2",
-                       "location", "figures", "source", "certainty", "notes", "document")
+    assert COLUMNS == ("event_id", "event_date", "time_precision", "start", "end", "date_basis", "event_type",
+                       "actor1", "actor2", "location", "figures", "source", "certainty", "notes", "document")
 
 
 def test_reads_back_one_row_per_event(all_fields):
@@ -37,6 +37,7 @@ def test_values(all_fields):
     assert (day["source"], day["certainty"], day["document"]) == ("dpa", "reported", "agentur")
     assert by_id["ev-inherited"]["source"] == "einem Agenturbericht zufolge"      # unnamed: the cue
     assert by_id["ev-inherited"]["figures"] == ">4000 arrests"
+    assert (by_id["ev-inherited"]["date_basis"], by_id["ev-evening"]["date_basis"]) == ("continuation", "context")
     assert by_id["ev-year"]["figures"] == "≈2200000 EUR"
     assert by_id["ev-evening"]["location"] == "Almaty"
     assert by_id["ev-time"]["document"] == "agentur; zeitung"

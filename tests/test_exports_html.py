@@ -77,7 +77,7 @@ def test_filters_offer_actors_and_types(page):
 
 def test_marks_days_and_roles(page):
     assert "<h2>Friday, 7 January 2022</h2>" in page
-    assert '<abbr title="date carried over from the event before">↳</abbr>' in page
+    assert '<abbr title="continues the event before">↳</abbr>' in page
     assert '<span class="actor acting" style="--c:' in page and '<span class="actor affected"' in page
     assert '<b class="figure">26 Demonstranten</b>' in page
 

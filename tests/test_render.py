@@ -138,7 +138,7 @@ def test_group_by(all_fields, group_by, headings):
 def test_gutter_marks_precision_and_basis(all_fields):
     text = rendered(all_fields, width=120)
     gutters = {line[1:25].rstrip() for line in text.splitlines() if line.startswith(" ") and line[1] != " "}
-    assert {"2021", "≈ January 2022 (pub)", "≈ Sat 1 Jan", "week 1 of 2022", "Wed 5 Jan – Fri 7 Jan", "Wed 5 Jan",
+    assert {"2021", "≈ January 2022 (pub)", "≈ Sat 1 Jan", "week 1 of 2022", "Wed 5–Fri 7 Jan", "Wed 5 Jan",
             "↳ Wed 5 Jan", "Fri 7 Jan 14:30", "Fri 7 Jan evening (ctx)", "Fri 7 Jan night", "undated"} <= gutters
 
 
@@ -157,7 +157,7 @@ def test_types_certainty_figures_attribution_roles(all_fields):
 
 def test_legend_explains_what_is_used(all_fields, shipped_parsed):
     legend = squashed(rendered(all_fields, width=120).split("2021 ─")[0])
-    for item in ("≈ approximate", "↳ date carried over", "(ctx) day from", "(pub) from the publication date",
+    for item in ("≈ approximate", "↳ continues the event before", "(ctx) day from", "(pub) from the publication date",
                  "[rep.] reported", "[unverif.] not independently verified", "[rumour] a rumour",
                  "SAY statement", "DEAD fatalities report"):
         assert item in legend
@@ -272,7 +272,7 @@ def test_show_filters_apply(in_tmp):
 def test_stats_counts(all_fields):
     stats = timeline_stats(all_fields)
     precision = dict((label.strip(), n) for label, n in stats.precision)
-    assert precision == {"dated": 10, "to the day": 5, "approximate": 2, "vaguer than a day": 4, "inherited": 1,
+    assert precision == {"dated": 10, "to the day": 5, "approximate": 2, "vaguer than a day": 4, "continuation": 1,
                          "from context": 1, "from publication": 1, "undated": 2}
     assert stats.per_day[0] == ("Sat 1 Jan 2022", 1)
     assert dict(stats.per_day) == {"Sat 1 Jan 2022": 1, "Sun 2 Jan 2022": 0, "Mon 3 Jan 2022": 0,
@@ -312,7 +312,11 @@ def _date(value, granularity, start="2022-01-05T00:00:00", end="2022-01-05T23:59
     (_date("2022-01-05", "day"), "Wed 5 Jan", "Wednesday, 5 January 2022"),
     (_date("2022-01-07TEV", "part-of-day"), "Fri 7 Jan evening", "Friday, 7 January 2022"),
     (_date("2022-01-07TNI", "part-of-day", basis="context"), "Fri 7 Jan night (ctx)", "Friday, 7 January 2022"),
-    (_date("2022-01-07", "day", basis="inherited"), "↳ Fri 7 Jan", "Friday, 7 January 2022"),
+    (_date("2022-01-07", "day", basis="continuation"), "↳ Fri 7 Jan", "Friday, 7 January 2022"),
+    (_date("2022-01-06/2022-01-07", "day", start="2022-01-06T00:00:00", end="2022-01-07T23:59:59",
+           approximate=True, basis="report-day"), "≈ Thu 6–Fri 7 Jan (news)", "6 January 2022 – 7 January 2022"),
+    (_date("2022-01-05TMO", "part-of-day", basis="story"), "Wed 5 Jan morning (story)", "Wednesday, 5 January 2022"),
+    (_date("2022-01-05", "day", basis="ticker"), "Wed 5 Jan (ticker)", "Wednesday, 5 January 2022"),
     (_date("2022-01-01", "day", approximate=True), "≈ Sat 1 Jan", "Saturday, 1 January 2022"),
     (_date("2022-01", "month"), "January 2022", "January 2022"),
     (_date("2022-01", "month", approximate=True, basis="publication"), "≈ January 2022 (pub)", "January 2022"),

@@ -48,6 +48,8 @@ class Doc:
     attributions: list[tuple[str, Attribution | None]] = field(default_factory=list)
     #: actors per sentence with their final roles (a named source does not act)
     actors: list[list[Mention]] = field(default_factory=list)
+    #: sentence index → the stamp (day, time) of its live-ticker entry; empty when the text is no ticker
+    anchors: dict[int, Reference] = field(default_factory=dict)
     #: the date a sentence without its own takes from its context, per sentence
     context_dates: list[DateValue | None] = field(default_factory=list)
     places: list[list[Mention]] = field(default_factory=list)

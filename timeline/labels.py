@@ -18,10 +18,18 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 #: what the marks around a date label mean, for legends
 DATE_MARKS = {
     "≈": "approximate",
-    "↳": "date carried over from the event before",
+    "↳": "continues the event before",
     "(ctx)": "day from the day mentioned before",
+    "(news)": "the day's news: the report's day or the day before",
+    "(story)": "retells the report's main happening, dated where the report names its day",
+    "(ticker)": "the stamp of its live-ticker entry",
     "(pub)": "from the publication date",
 }
+#: the mark before a date label, by basis
+_BASIS_PREFIX = {"continuation": "↳"}
+#: the mark after a date label, by basis ("text" has none: the sentence says it)
+_BASIS_SUFFIX = {"context": "(ctx)", "report-day": "(news)", "story": "(story)", "ticker": "(ticker)",
+                 "publication": "(pub)"}
 #: stated facts get no label: only the hedged ones stand out
 CERTAINTY_SHORT = {"stated": "", "reported": "rep.", "unverified": "unverif.", "rumour": "rumour"}
 CERTAINTY_LABEL = {"stated": "stated as fact", "reported": "reported by a source",
@@ -98,23 +106,33 @@ def _piece_label(value: str, long: bool) -> str:
     return value
 
 
+def _days_of_one_month(value: str) -> str | None:
+    """A range of days within one month, short: "Wed 6–Thu 7 Mar" (a report day and the day before)."""
+    first, _, last = value.partition("/")
+    if not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", first) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", last)):
+        return None
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    if (start.year, start.month) != (end.year, end.month):
+        return None
+    return f"{start:%a} {start.day}–{short_day(end)}"
+
+
 def when_label(date: DateValue | None) -> str:
     """The date as precisely as known, with its marks: "≈ Sat 1 Jan", "Fri 7 Jan evening (ctx)",
-    "↳ Wed 5 Jan", "≈ January 2022 (pub)", "undated"."""
+    "↳ Wed 5 Jan", "≈ Wed 6–Thu 7 Mar (news)", "≈ January 2022 (pub)", "undated"."""
     if date is None:
         return "undated"
     day = day_of(date)
     if day is None:
-        label = period_label(date, long=False)
+        label = _days_of_one_month(date.value) or period_label(date, long=False)
     else:
         label = short_day(day)
         if date.granularity == "part-of-day" and date.part_of_day:
             label += " " + PART_OF_DAY_LABEL[date.part_of_day]
         elif date.granularity == "time":
             label += " " + date.value[11:16]
-    marks = ("↳ " if date.basis == "inherited" else "") + ("≈ " if date.approximate else "")
-    suffix = {"context": " (ctx)", "publication": " (pub)"}.get(date.basis, "")
-    return marks + label + suffix
+    marks = date_marks(date)
+    return " ".join([*(m for m in marks if not m.startswith("(")), label, *(m for m in marks if m.startswith("("))])
 
 
 def within_day_parts(date: DateValue | None) -> list[str]:
@@ -123,7 +141,7 @@ def within_day_parts(date: DateValue | None) -> list[str]:
     if date is None:
         return []
     marks = date_marks(date)
-    parts = [m for m in marks if m in ("↳", "≈")]
+    parts = [m for m in marks if not m.startswith("(")]
     if date.granularity == "part-of-day" and date.part_of_day:
         parts.append(PART_OF_DAY_LABEL[date.part_of_day])
     elif date.granularity == "time":
@@ -139,10 +157,11 @@ def date_marks(date: DateValue | None) -> list[str]:
     """The marks `when_label` puts on this date, as keys of DATE_MARKS."""
     if date is None:
         return []
-    marks = ["↳"] if date.basis == "inherited" else []
+    marks = [_BASIS_PREFIX[date.basis]] if date.basis in _BASIS_PREFIX else []
     if date.approximate:
         marks.append("≈")
-    marks += {"context": ["(ctx)"], "publication": ["(pub)"]}.get(date.basis, [])
+    if date.basis in _BASIS_SUFFIX:
+        marks.append(_BASIS_SUFFIX[date.basis])
     return marks
 
 

@@ -47,7 +47,8 @@ from .names import fold, name_key, name_parts
 SIMILARITY = 65
 #: dates of these granularities can be told apart by day; coarser ones never merge
 _FINE = {"day": 1, "part-of-day": 2, "time": 3}
-_BASIS_ORDER = {"text": 0, "context": 1, "inherited": 2, "publication": 3}
+#: which telling's date leads a merged event: the one that says most directly when it happened
+_BASIS_ORDER = {"text": 0, "context": 1, "ticker": 2, "continuation": 3, "story": 4, "report-day": 5, "publication": 6}
 #: figure categories too generic to tell events apart
 _GENERIC_FIGURES = {"persons", "uncategorised"}
 _STEM = 6

@@ -13,10 +13,15 @@ from .names import fold, matches_name, name_key
 GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "part-of-day",
                  "time")
 #: where a date comes from: "text" (the sentence's own expression), "context" (an expression that
-#: needs the day mentioned before, e.g. "am Abend"), "inherited" (no expression of its own: the
-#: sentence continues the event before it), "publication" (the publication day, or an expression
-#: resolved against a publication date known only roughly)
-BASES = ("text", "context", "inherited", "publication")
+#: needs the day mentioned before, e.g. "am Abend"); a sentence without an expression of its own
+#: takes "continuation" (it continues the event before it: "sagte weiter"), "report-day" (agency
+#: news of the day told in the perfect: the publication day or the day before), "story" (it retells
+#: the report's main happening, whose day is named elsewhere), "ticker" (the stamp of its live-ticker
+#: entry) or "publication" (how things stand at publication; also an expression resolved against a
+#: publication date known only roughly)
+BASES = ("text", "context", "continuation", "report-day", "story", "ticker", "publication")
+#: bases of older stores, read as their new names
+RENAMED_BASES = {"inherited": "continuation"}
 #: how sure the report is of an event: said as fact, reported by someone ("soll", Konjunktiv I,
 #: "zufolge"), flagged as unverifiable by the text itself, or a rumour
 CERTAINTIES = ("stated", "reported", "unverified", "rumour")
@@ -108,6 +113,8 @@ class DateValue:
         """From stored data; hand-written YAML may give `value: 2022` as a number."""
         text_fields = ("value", "start", "end", "granularity", "expression", "basis", "mod")
         values: dict[str, Any] = {k: _shared(v) if k in text_fields and v is not None else v for k, v in data.items()}
+        if values.get("basis") in RENAMED_BASES:
+            values["basis"] = RENAMED_BASES[values["basis"]]
         return cls(**values)
 
 

@@ -18,12 +18,12 @@ from typing import cast
 from .doc import Doc, Stage, check_stages
 from .extract.actors import assign_roles, find_names, mark_counted_victims
 from .extract.attribution import attribute, reports_itself
-from .extract.context_dates import context_dates
+from .extract.context_dates import Surroundings, context_dates
 from .extract.event_types import classify_event
 from .extract.figures import find_figures
 from .extract.places import find_places
 from .lang import load_language
-from .model import Document, Event
+from .model import DateValue, Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
 from .segment import split_sentences
 from .temporal import Reference, TaggedTimex, tag_sentences
@@ -31,6 +31,8 @@ from .temporal.spans import SpanWords, dating_items
 
 #: expression types that can date an event (SETs recur; references name no period)
 _DATING_TYPES = {"DATE", "TIME", "DURATION"}
+#: clauses whose expressions date only their own happening, not the main clause's
+_OWN_CLAUSE_ONLY = frozenset({"relative", "subordinate"})
 
 
 @dataclass
@@ -117,8 +119,23 @@ def assign_actor_roles(doc: Doc) -> None:
 
 
 def date_from_context(doc: Doc) -> None:
-    own_dates = [doc.dating[i][0].date if doc.dating.get(i) else None for i in range(len(doc.sentences))]
-    doc.context_dates = context_dates(doc.sentences, own_dates, doc.actors, doc.reference, doc.language)
+    """Dates for the sentences whose main clause has no dated expression of its own."""
+    own_dates: list[DateValue | None] = [None] * len(doc.sentences)
+    for index, dating in doc.dating.items():
+        if index >= 0:                                # not outside every sentence (a header)
+            own_dates[index] = _main_clause(dating)
+    recurring = [False] * len(doc.sentences)
+    for item in doc.timexes:
+        if item.sentence >= 0 and item.timex.type == "SET":
+            recurring[item.sentence] = True
+    around = Surroundings(own_dates, doc.actors, doc.reference, doc.mode, recurring, doc.anchors)
+    doc.context_dates = context_dates(doc.sentences, around, doc.language)
+
+
+def _main_clause(dating: Sequence[TaggedTimex]) -> DateValue | None:
+    """The date of the first dating expression that stands in the main clause (or a quote): one in a
+    relative or subordinate clause dates that clause's happening, not the sentence's."""
+    return next((item.date for item in dating if item.clause not in _OWN_CLAUSE_ONLY), None)
 
 
 def find_body_places(doc: Doc) -> None:
@@ -135,14 +152,18 @@ def classify_body(doc: Doc) -> None:
 
 
 def build_events(doc: Doc) -> None:
-    """One event per dated expression of a body sentence, one undated event per body sentence without one."""
+    """One event per dated expression of a body sentence, one undated event per body sentence without
+    one. When the sentence's dated expressions all stand in relative or subordinate clauses, its main
+    clause's happening is an event of its own first, dated as a sentence without an expression."""
     document, sentences = doc.document, doc.sentences
     for index, places, figures, event_type in zip(doc.body, doc.places, doc.figures, doc.types):
         sentence = sentences[index]
         actors = mark_counted_victims(doc.actors[index], figures, doc.language)
         certainty, attribution = doc.attributions[index]
         digest = sentence_hash(document.id, sentence.text)
-        dating: Sequence[TaggedTimex | None] = doc.dating.get(index) or (None,)
+        dating: list[TaggedTimex | None] = list(doc.dating.get(index, ()))
+        if not dating or all(item.clause in _OWN_CLAUSE_ONLY for item in dating if item is not None):
+            dating.insert(0, None)
         for item in dating:
             expression = item.timex.text if item else None
             offset = item.timex.start if item else sentence.start
@@ -163,7 +184,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("attribution", reads=("sentences", "mentions", "language"), adds=("attributions",), run=attribute_claims),
     Stage("roles", reads=("names", "mentions", "attributions", "sentences", "language"), adds=("actors",),
           run=assign_actor_roles),
-    Stage("context_dates", reads=("sentences", "dating", "actors", "reference", "language"),
+    Stage("context_dates", reads=("sentences", "timexes", "dating", "actors", "reference", "mode", "language"),
           adds=("context_dates",), run=date_from_context),
     Stage("places", reads=("sentences", "language"), adds=("places",), run=find_body_places),
     Stage("figures", reads=("sentences", "timex_spans", "language"), adds=("figures",), run=find_body_figures),

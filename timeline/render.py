@@ -185,8 +185,8 @@ def _gutter(event: Event, layout: _Layout) -> tuple[Text, bool]:
     gutter = Text(" ")
     if fits:
         gutter.append(label, style="dim" if event.date is None else "bold")
-        for mark in ("≈", "↳", "(ctx)", "(pub)"):
-            gutter.highlight_words([mark], style="yellow" if mark in "≈↳" else "dim")
+        for mark in DATE_MARKS:
+            gutter.highlight_words([mark], style="dim" if mark.startswith("(") else "yellow")
         gutter.pad_right(layout.gutter - len(label))
     else:
         gutter.pad_right(layout.gutter)

@@ -96,8 +96,10 @@ DATE = (
     Field("approximate", {"type": "boolean"}, always=True),
     Field("expression", TEXT),
     Field("basis", {"enum": list(BASES)},
-          "Where the date comes from: the sentence's own expression, the day mentioned before, the event before "
-          "(the sentence has no date of its own), or the publication date."),
+          "Where the date comes from: the sentence's own expression (text), the day mentioned before (context); "
+          "for a sentence without a date of its own, the event it continues (continuation), the report's day or the "
+          "day before for the day's news (report-day), the report's main happening it retells (story), its "
+          "live-ticker entry's stamp (ticker), or the publication date (publication)."),
     Field("mod", TEXT),
 )
 MENTION = (

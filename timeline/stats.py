@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from .labels import CERTAINTY_LABEL, day_of, short_day, type_label, type_short
 from .model import CERTAINTIES, Timeline
 
+#: the bases of dates without an expression of their own or resolved against another date, as
+#: counted (a row only when some date has it); "text", the sentence's own expression, is the rest
+BASIS_LABEL = {"context": "from context", "continuation": "continuation", "report-day": "report day",
+               "story": "story time", "ticker": "ticker entry", "publication": "from publication"}
 #: days without events are listed (with 0) between the first and the last day when they span at most this
 GAPLESS_DAYS = 31
 #: the actor chart lists at most this many, most frequent first
@@ -39,9 +43,7 @@ def timeline_stats(timeline: Timeline) -> Stats:
         ("  to the day", sum(1 for date in dates if day_of(date) and not date.approximate)),
         ("  approximate", sum(1 for date in dates if date.approximate)),
         ("  vaguer than a day", sum(1 for date in dates if day_of(date) is None)),
-        ("  inherited", basis["inherited"]),
-        ("  from context", basis["context"]),
-        ("  from publication", basis["publication"]),
+        *((f"  {label}", basis[name]) for name, label in BASIS_LABEL.items() if basis[name]),
         ("undated", len(events) - len(dates)),
     ]
     actors = Counter(name for e in events for name in dict.fromkeys(m.name for m in e.actors))

@@ -3,9 +3,9 @@
 `event_date` is the date as precisely as the text gives it (TIMEX3 value: 2024-03-05, 2024-03-05TEV,
 2024-03, 2023); `time_precision` follows ACLED's codes: 1 a day or finer, 2 about a week (an
 approximate day, a week, a range of up to seven days), 3 a month or vaguer; `start`/`end` bound the
-interval. `actor1` is the acting actor(s), `actor2` the others; `source` who the claim is attributed
-to; `notes` the sentence; then a column for each added field of the event schema. Several values in one
-cell are separated by "; "."""
+interval; `date_basis` says where the date comes from (one of `model.BASES`). `actor1` is the acting
+actor(s), `actor2` the others; `source` who the claim is attributed to; `notes` the sentence; then a
+column for each added field of the event schema. Several values in one cell are separated by "; "."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..labels import actors_by_role, attribution_label, figure_label
 from ..model import DateValue, Event, Timeline
 from ..schema import added_values
 
-COLUMNS = ("event_id", "event_date", "time_precision", "start", "end", "event_type", "actor1", "actor2",
+COLUMNS = ("event_id", "event_date", "time_precision", "start", "end", "date_basis", "event_type", "actor1", "actor2",
            "location", "figures", "source", "certainty", "notes", "document")
 
 
@@ -49,6 +49,7 @@ def _row(event: Event) -> dict[str, str | int]:
         "time_precision": time_precision(date) if date else "",
         "start": date.start if date else "",
         "end": date.end if date else "",
+        "date_basis": date.basis if date else "",
         "event_type": event.type or "",
         "actor1": "; ".join(m.name for m in first),
         "actor2": "; ".join(m.name for m in others),

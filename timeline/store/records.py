@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import schema
 from ..errors import StoreError
-from ..model import BASES, GRANULARITIES, Event
+from ..model import BASES, GRANULARITIES, RENAMED_BASES, Event
 from ..schema import MENTION_LISTS
 from ..temporal.values import is_valid_date_value
 
@@ -137,8 +137,9 @@ def _check_date(date: Any, name: str, line: int | None, fail: Fail) -> bool:
         bad("granularity", f"granularity {values['granularity']!r} is not one of {', '.join(GRANULARITIES)}")
     if not isinstance(values.get("approximate", False), bool):
         bad("approximate", "`approximate` must be true or false")
-    if values.get("basis", "text") not in BASES:
-        bad("basis", f"basis {values['basis']!r} is not one of {', '.join(BASES)}")
+    basis = values.get("basis", "text")
+    if basis not in BASES and basis not in RENAMED_BASES:      # an older store's name reads as its new one
+        bad("basis", f"basis {basis!r} is not one of {', '.join(BASES)}")
     return ok
 
 

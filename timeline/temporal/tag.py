@@ -41,6 +41,7 @@ class TaggedTimex:
     timex: Timex
     date: DateValue | None
     sentence: int            # index into the sentences; -1 when outside all of them
+    clause: str = "main"     # the clause it stands in: "main", "subordinate", "relative" or "quote"
 
 
 def find_expressions(text: str, language: Language) -> list[Match]:

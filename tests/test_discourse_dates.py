@@ -1,0 +1,129 @@
+"""Dates of sentences without an expression of their own beyond continuation and publication: the
+day's news (report-day), the report's main happening (story), a ticker entry's stamp (ticker),
+and a main clause whose only dated expressions stand in relative or subordinate clauses."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from timeline import parse_text
+from timeline.doc import Doc, Stage
+from timeline.pipeline import STAGES, parse_document
+from timeline.reading import document_from_text
+from timeline.temporal import Reference
+
+PUBLISHED = "2024-03-07"          # a Thursday
+NEWS = ("2024-03-06/2024-03-07", "report-day")
+
+
+def dating(text: str, published: str | None = PUBLISHED, mode: str = "news") -> list[tuple[str, str] | None]:
+    """(value, basis) of each event's date, in text order."""
+    events = sorted(parse_text(text, published, mode=mode).events, key=lambda e: e.sentence_start)
+    return [(e.date.value, e.date.basis) if e.date else None for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the day's news in the perfect, or told with a verb of reporting in the past
+    ("Die Stadtverwaltung hat die Kundgebung verboten.", [NEWS]),
+    ("Der Verdächtige ist am Mittwoch festgenommen worden.", [("2024-03-06", "text")]),
+    ("Ein Verdächtiger ist festgenommen worden.", [NEWS]),
+    ("Der Fahrer sei unverletzt geblieben, teilte die Feuerwehr mit.", [NEWS]),
+    # the account of the day's news goes on
+    ("Die Stadtverwaltung hat die Kundgebung verboten. Die Veranstalter zogen vor Gericht.",
+     [NEWS, ("2024-03-06/2024-03-07", "continuation")]),
+    # background: a pluperfect, a state, what came earlier, a supposition, a habit, the present
+    ("Der Verein hatte die Halle gemietet.", [None]),
+    ("Die Brücke ist seit Jahren marode.", [("2024-03-07", "publication")]),
+    ("Bereits hat die Kommission Mängel festgestellt.", [None]),
+    ("Die Firma hat damals Gewinne gemacht.", [None]),
+    ("Der Händler soll Waren gefälscht haben.", [None]),
+    ("Jeden Freitag haben Schüler demonstriert.", [None]),
+    ("Die Schüler demonstrierten für das Klima.", [None]),
+])
+def test_report_day(text, expected):
+    assert dating(text) == expected
+
+
+def test_report_day_needs_news_and_a_publication_day():
+    text = "Die Stadtverwaltung hat die Kundgebung verboten."
+    assert dating(text, "2024-03") == [None]
+    assert dating(text, None) == [None]
+    assert dating(text, mode="narrative") == [None]
+
+
+def test_report_day_interval_spans_both_days():
+    (event,) = parse_text("Die Stadtverwaltung hat die Kundgebung verboten.", PUBLISHED).events
+    assert (event.date.start, event.date.end, event.date.granularity, event.date.approximate) == \
+        ("2024-03-06T00:00:00", "2024-03-07T23:59:59", "day", True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lead tells the happening before the report names its day
+    ("Im Erzgebirge ist eine Fußgängerbrücke eingestürzt.\n\n"
+     "Am Dienstagmorgen war die Fußgängerbrücke über die Zschopau eingestürzt. Niemand wurde verletzt.",
+     [("2024-03-05TMO", "story"), ("2024-03-05TMO", "text"), ("2024-03-05TMO", "continuation")]),
+    # another happening of the lead is not the one dated later
+    ("Im Erzgebirge hat die Polizei einen Autofahrer gestoppt.\n\n"
+     "Am Dienstagmorgen war die Fußgängerbrücke über die Zschopau eingestürzt.",
+     [NEWS, ("2024-03-05TMO", "text")]),
+    # far from the lead, a shared word makes no story
+    ("Eine Halle hat gebrannt.\n\nDer Rat tagte.\n\nDie Schule schloss.\n\nAm Montag hat die Halle gebrannt.",
+     [NEWS, None, None, ("2024-03-04", "text")]),
+])
+def test_story(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quote in the present goes on with the saying before it
+    ("„Wir bleiben“, sagte die Ministerin am Sonntagabend. „Wir geben nicht auf.“",
+     [("2024-03-03TEV", "text"), ("2024-03-03TEV", "continuation")]),
+    # … but it does not take the date of another happening
+    ("Vor zwanzig Jahren gründete sie die Firma in Leipzig. „Ich bereue nichts.“",
+     [("2004", "text"), ("2024-03-07", "publication")]),
+    # "sagte weiter", "hieß es": the statement goes on, also after a paragraph break
+    ("Die Ministerin sprach am Montag in Berlin. Sie sagte weiter, man werde kämpfen.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+    ("Die Ministerin sprach am Montag in Berlin.\n\nIn der Erklärung hieß es, man werde prüfen.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+])
+def test_continuation(text, expected):
+    assert dating(text) == expected
+
+
+def _with(stage: Stage, text: str, published: str = PUBLISHED) -> list:
+    """Events parsed with `stage` run just before context dating."""
+    at = next(i for i, s in enumerate(STAGES) if s.name == "context_dates")
+    document = document_from_text(text, published=published)
+    events = parse_document(document, stages=[*STAGES[:at], stage, *STAGES[at:]]).events
+    return sorted(events, key=lambda e: e.sentence_start)
+
+
+def _ticker(doc: Doc) -> None:
+    """A live ticker whose second entry (its two sentences) is stamped Tuesday."""
+    doc.anchors = {1: Reference(dt.date(2024, 3, 5), "day"), 2: Reference(dt.date(2024, 3, 5), "day")}
+
+
+def test_a_ticker_entry_dates_its_sentences():
+    events = _with(Stage("ticker", reads=("sentences",), adds=(), run=_ticker),
+                   "Die Lage ist ruhig. Die Feuerwehr hat das Feuer gelöscht. "
+                   "Ein Sprecher sagte, es gebe keine Verletzten.")
+    assert [(e.date.value, e.date.basis) if e.date else None for e in events] == [
+        ("2024-03-07", "publication"), ("2024-03-05", "ticker"), ("2024-03-05", "ticker")]
+
+
+def _relative_clauses(doc: Doc) -> None:
+    doc.dating = {index: [dataclasses.replace(item, clause="relative") for item in items]
+                  for index, items in doc.dating.items()}
+
+
+def test_a_main_clause_does_not_take_a_relative_clause_date():
+    events = _with(Stage("clauses", reads=("dating",), adds=("dating",), run=_relative_clauses),
+                   "Der Fahrer, der am Freitagabend geflüchtet ist, hat sich gestellt.")
+    # the main clause's happening first, dated as a sentence without an expression; then the
+    # relative clause's own
+    assert [(e.date.value, e.date.basis) for e in events] == [NEWS, ("2024-03-01TEV", "text")]
+    assert len({e.id for e in events}) == 2
