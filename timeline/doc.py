@@ -35,6 +35,9 @@ class Doc:
     reference: Reference | None = None
     warnings: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    #: per sentence index, the day of its ticker entry (`temporal.anchors`); the sentences of one
+    #: entry share one Reference; empty when the text is no ticker
+    anchors: dict[int, Reference] = field(default_factory=dict)
     timexes: list[TaggedTimex] = field(default_factory=list)
     #: the temporal expressions that can date an event, per sentence index
     dating: dict[int, list[TaggedTimex]] = field(default_factory=dict)
