@@ -31,7 +31,8 @@ _TICKER_KEYS = ("entry_stamp", "day_heading", "ticker_entries")
 #: the numbers of the ticker patterns' placeholders; {weekday} and {month} are lexicon tables
 _TICKER_NUMBERS = {"day": r"(?P<day>0?[1-9]|[12][0-9]|3[01])", "year": r"(?P<year>\d{4})",
                    "hour": r"(?P<hour>[01]?[0-9]|2[0-3])", "minute": r"(?P<minute>[0-5][0-9])"}
-_LINE_START = r"(?m)^[^\S\n]*"
+#: a line after the first: a pattern that begins with a line break lets the regex engine skip to them
+_NEXT_LINE = r"\n[^\S\n]*"
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Segmentation:
     day_heading: re.Pattern[str]
     #: how many entry stamps make a text a ticker
     ticker_entries: int
-    #: the same two as lines of a text: group `stamp`, group `heading`
+    #: the same two as lines after a text's first: group `stamp`, group `heading`
     entry_stamp_line: re.Pattern[str]
     day_heading_line: re.Pattern[str]
 
@@ -80,8 +81,8 @@ class Segmentation:
                    opening_marks=data["opening_marks"], text_ends=tuple(data["text_ends"]),
                    line_continues_after=data["line_continues_after"],
                    entry_stamp=stamp, day_heading=heading, ticker_entries=_whole_number(data, "ticker_entries", file),
-                   entry_stamp_line=re.compile(rf"{_LINE_START}(?P<stamp>{stamp.pattern})", re.IGNORECASE),
-                   day_heading_line=re.compile(rf"{_LINE_START}(?P<heading>{heading.pattern})[^\S\n]*$",
+                   entry_stamp_line=re.compile(rf"{_NEXT_LINE}(?P<stamp>{stamp.pattern})", re.IGNORECASE),
+                   day_heading_line=re.compile(rf"{_NEXT_LINE}(?P<heading>{heading.pattern})[^\S\n]*(?=\n|\Z)",
                                                re.IGNORECASE))
 
 
@@ -130,6 +131,11 @@ def _ticker_lines(text: str, start: int, segmentation: Segmentation) -> tuple[li
     day lines begin."""
     breaks = [found.start("stamp") for found in segmentation.entry_stamp_line.finditer(text, start)]
     day_headings = set()
+    first_line = text.find("\n", start)
+    first = text[start:len(text) if first_line < 0 else first_line].strip()
+    if first and segmentation.day_heading.fullmatch(first):
+        day_headings.add(text.index(first, start))
+        breaks.append(text.index(first, start) + len(first))
     for found in segmentation.day_heading_line.finditer(text, start):
         day_headings.add(found.start("heading"))
         breaks += [found.start("heading"), found.end("heading")]
