@@ -76,6 +76,25 @@ def test_a_relative_day_beside_its_date_decides_the_day(text, day):
     assert infer(text).day == day
 
 
+@pytest.mark.parametrize("text, day", [
+    (" date 2022-01 Berlin, 8. Januar (dpa) - Die Regierung hat die Ausfuhren gestoppt.", dt.date(2022, 1, 8)),
+    (" date 2022-01 Frankfurt/Main, 14. Januar (AFP) – Die Börse schloss fester.", dt.date(2022, 1, 14)),
+    (" date 2022-01 ALMATY, 8. Januar 2022 – Die Lage bleibt unruhig.", dt.date(2022, 1, 8)),
+    (" date 2022-01 Die Lage bleibt unruhig.\n\nStand: 9. Januar 2022, 14 Uhr", dt.date(2022, 1, 9)),
+])
+def test_a_dateline_or_a_note_names_the_day_of_writing(text, day):
+    assert infer(text).day == day
+
+
+@pytest.mark.parametrize("text", [
+    " date 2022-01 Am 4. Januar (Ortszeit) - so berichten Zeugen - fielen Schüsse.",
+    " date 2022-01 Am Dienstag, 4. Januar (Ortszeit) - so berichten Zeugen - fielen Schüsse.",
+    " date 2022-01 Die Regierung berät. Berlin, 8. Januar (dpa) - Die Regierung hat die Ausfuhren gestoppt.",
+])
+def test_a_date_that_opens_a_sentence_or_stands_later_is_no_dateline(text):
+    assert infer(text).day is None
+
+
 # --- what does not decide a day ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

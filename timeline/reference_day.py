@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from .lang import Language
 from .lang.checked import check_keys, check_list, check_mapping
-from .lang.patterns import alternation
+from .lang.patterns import PLACEHOLDER, alternation
+from .lang.rule_values import value_kind
 from .model import Sentence
 from .temporal import Reference, detect_tense
 from .temporal.tag import Match, find_expressions
@@ -47,7 +48,7 @@ CONTRADICTED_NAMED = 0.001
 DAY_ACCEPTED = 0.8
 WEEKDAY_NOTED = 0.7
 
-_KEYS = ("relative_days", "day_named_relative")
+_KEYS = ("relative_days", "day_named_relative", "dateline", "written_on")
 _DAY = r"(?P<day>\d{1,2})"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -61,6 +62,9 @@ class PublicationCues:
     relative_days: dict[str, int]
     #: a relative day beside the day it names: groups `relative`, `weekday`, `day`, `month`
     day_named_relative: tuple[re.Pattern[str], ...]
+    #: a dateline at the start of the body, and a note anywhere, that name the day of writing
+    dateline: tuple[re.Pattern[str], ...]
+    written_on: tuple[re.Pattern[str], ...]
     #: a weekday form at the start of a date ("Freitag, 7. Januar")
     leading_weekday: re.Pattern[str]
 
@@ -73,17 +77,22 @@ class PublicationCues:
         for form, value in relative.items():
             if not isinstance(value, int) or isinstance(value, bool):
                 raise file.fail(["relative_days", form], f"expected a whole number of days, found {value!r}")
-        parts = {"relative": f"(?P<relative>{alternation(relative)})", "day": _DAY,
+        parts = {"relative": f"(?P<relative>{alternation(relative)})", "day": _DAY, "year": r"(?P<year>\d{4})",
                  "weekday": f"(?P<weekday>{alternation(language.lexicon['weekday'])})",
                  "month": f"(?P<month>{alternation(language.lexicon['month'])})"}
-        patterns = []
-        for number, pattern in enumerate(check_list(data["day_named_relative"], file, ["day_named_relative"])):
-            try:
-                patterns.append(re.compile(str(pattern).format(**parts), re.IGNORECASE))
-            except (KeyError, IndexError, ValueError, re.error) as exc:
-                raise file.fail(["day_named_relative", number], f"bad pattern: {exc}") from None
+
+        def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+            compiled = []
+            for number, pattern in enumerate(check_list(data[key], file, [key])):
+                try:
+                    filled = PLACEHOLDER.sub(lambda found: parts[found["name"]], str(pattern))
+                    compiled.append(re.compile(filled, re.IGNORECASE))
+                except (KeyError, re.error) as exc:
+                    raise file.fail([key, number], f"bad pattern: {exc}") from None
+            return tuple(compiled)
         leading = re.compile(rf"(?P<weekday>{alternation(language.lexicon['weekday'])})\b", re.IGNORECASE)
-        return cls(relative_days=relative, day_named_relative=tuple(patterns), leading_weekday=leading)
+        return cls(relative_days=relative, day_named_relative=patterns("day_named_relative"),
+                   dateline=patterns("dateline"), written_on=patterns("written_on"), leading_weekday=leading)
 
 
 @dataclass(frozen=True)
@@ -149,11 +158,13 @@ def _candidates(reference: Reference) -> list[dt.date]:
 
 
 def _agreeing(cues: Sequence[Cue], day: dt.date, candidates: Sequence[dt.date]) -> list[str]:
-    """The reasons of the cues that favour `day` (it is among the days each likes best)."""
+    """The reasons of the cues that favour `day` (it is among the days each likes best; a cue that
+    likes all days alike says nothing)."""
     reasons = []
     for cue in cues:
-        best = max(cue.likelihood(candidate) for candidate in candidates)
-        if cue.likelihood(day) >= best / 2 and cue.reason not in reasons:
+        likelihoods = [cue.likelihood(candidate) for candidate in candidates]
+        best = max(likelihoods)
+        if best > min(likelihoods) and cue.likelihood(day) >= best / 2 and cue.reason not in reasons:
             reasons.append(cue.reason)
     return reasons[:4]
 
@@ -173,6 +184,14 @@ def find_cues(text: str, sentences: Sequence[Sentence], reference: Reference, la
             if cue is not None:
                 cues.append(cue)
                 named_spans.append(found.span())
+    body = sentences[0].start if sentences else 0
+    written = [dateline for pattern in publication.dateline if (dateline := pattern.match(text, body))
+               and not publication.leading_weekday.search(dateline.group(0))]
+    written += [note for pattern in publication.written_on for note in pattern.finditer(text)]
+    for found in written:
+        if (cue := _written_on_cue(found, reference, language)) is not None:
+            cues.append(cue)
+            named_spans.append(found.span())
     weekdays_seen: set[tuple[str, int]] = set()
     for match in find_expressions(text, language):
         if any(start <= match.start < end for start, end in named_spans):
@@ -213,10 +232,20 @@ def _named_day_cue(found: re.Match[str], publication: PublicationCues, reference
     return Cue(quoted, lambda day: 1.0 if day.isoweekday() == weekday_of_writing else CONTRADICTED_NAMED)
 
 
+def _written_on_cue(found: re.Match[str], reference: Reference, language: Language) -> Cue | None:
+    """A dateline or a note that names the day of writing."""
+    year = found["year"] if "year" in found.re.groupindex else None
+    named = _date(int(found["day"]), language.normalize("month", found["month"]), int(year) if year else None,
+                  reference)
+    if named is None:
+        return None
+    return Cue(f"‘{found.group(0).strip()}’", lambda day: 1.0 if day == named else CONTRADICTED_NAMED)
+
+
 def _expression_cue(match: Match, expression: str, tense: str, reference: Reference, language: Language,
                     weekdays_seen: set[tuple[str, int]]) -> Cue | None:
     fields = match.fields
-    kind = match.rule.value_kind
+    kind = value_kind(fields)
     if kind == "weekday":
         return _weekday_cue(fields, expression, tense, weekdays_seen)
     if kind != "day" or "month" not in fields or tense not in ("past", "future"):
