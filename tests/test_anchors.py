@@ -121,3 +121,11 @@ def test_tag_sentences_without_anchors_is_unchanged():
     assert tag_sentences(text, sentences, reference, GERMAN, anchors={}) == plain
     anchored = tag_sentences(text, sentences, reference, GERMAN, anchors={1: Reference(dt.date(2024, 5, 1), "day")})
     assert [t.timex.value for t in anchored] == ["2024-04-28", "2024-05-01T14:00"]
+
+
+def test_stamps_without_uhr_take_the_entry_day():
+    text = ("Montag, 6. Mai\n\n+++ 17.05 +++ Die Polizei meldet Staus.\n08:40: Am Abend soll es regnen.\n\n"
+            "Sonntag, 5. Mai\n\n22:15 – Der Strom fiel aus.")
+    parsed = timeline.parse_text(text, published="2024-05-06")
+    assert dates(parsed, "Polizei meldet") == ["2024-05-06T17:05"]
+    assert dates(parsed, "Strom fiel") == ["2024-05-05T22:15"]
