@@ -117,6 +117,15 @@ def test_past_weekdays_point_to_a_weekday_only():
     assert "Nacht zum Samstag" in inferred.reason
 
 
+def test_bounds_and_plans_say_nothing_about_the_day_of_writing():
+    """"für den 12. Januar angesetzt" is told in the perfect but names a plan, "bis Sonntag" a bound."""
+    inferred = infer(" date 2022-01 Heute, am Samstag, blieb es ruhig. Die Wahl ist für den 12. Januar angesetzt. "
+                     "Die Proteste hatten am 5. Januar begonnen. Die Abstimmung soll am 10. Januar stattfinden. "
+                     "Die Sperre wurde bis Sonntag verlängert.")
+    assert inferred.day == dt.date(2022, 1, 8)
+    assert "12. Januar" not in inferred.reason and "Sonntag" not in inferred.reason
+
+
 def test_contradicting_cues_decide_nothing():
     inferred = infer(" date 2022-01 Heute, am Samstag, blieb es ruhig. Heute, 11. Januar, sprach er.")
     assert inferred.day is None

@@ -21,11 +21,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .lang import Language
-from .lang.checked import check_keys, check_list, check_mapping
+from .lang.checked import DataFile, check_keys, check_list, check_mapping
 from .lang.patterns import PLACEHOLDER, alternation
 from .lang.rule_values import value_kind
 from .model import Sentence
@@ -48,7 +49,9 @@ CONTRADICTED_NAMED = 0.001
 DAY_ACCEPTED = 0.8
 WEEKDAY_NOTED = 0.7
 
-_KEYS = ("relative_days", "day_named_relative", "dateline", "written_on")
+_KEYS = ("relative_days", "day_named_relative", "dateline", "written_on", "not_the_event")
+#: how much text before an expression `not_the_event` looks at
+_BEFORE = 40
 _DAY = r"(?P<day>\d{1,2})"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -65,6 +68,8 @@ class PublicationCues:
     #: a dateline at the start of the body, and a note anywhere, that name the day of writing
     dateline: tuple[re.Pattern[str], ...]
     written_on: tuple[re.Pattern[str], ...]
+    #: before a date or weekday: words that make it a bound or a plan ("bis zum", "für den")
+    not_the_event: re.Pattern[str]
     #: a weekday form at the start of a date ("Freitag, 7. Januar")
     leading_weekday: re.Pattern[str]
 
@@ -92,7 +97,15 @@ class PublicationCues:
             return tuple(compiled)
         leading = re.compile(rf"(?P<weekday>{alternation(language.lexicon['weekday'])})\b", re.IGNORECASE)
         return cls(relative_days=relative, day_named_relative=patterns("day_named_relative"),
-                   dateline=patterns("dateline"), written_on=patterns("written_on"), leading_weekday=leading)
+                   dateline=patterns("dateline"), written_on=patterns("written_on"),
+                   not_the_event=_pattern(data, "not_the_event", file), leading_weekday=leading)
+
+
+def _pattern(data: Mapping[str, Any], key: str, file: DataFile) -> re.Pattern[str]:
+    try:
+        return re.compile(str(data[key]), re.IGNORECASE)
+    except re.error as exc:
+        raise file.fail([key], f"bad pattern: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -194,7 +207,8 @@ def find_cues(text: str, sentences: Sequence[Sentence], reference: Reference, la
             named_spans.append(found.span())
     weekdays_seen: set[tuple[str, int]] = set()
     for match in find_expressions(text, language):
-        if any(start <= match.start < end for start, end in named_spans):
+        if any(start <= match.start < end for start, end in named_spans) \
+                or publication.not_the_event.search(text, max(0, match.start - _BEFORE), match.start):
             continue
         index = _sentence_at(starts, sentences, match.start)
         if index < 0:
