@@ -130,9 +130,9 @@ def infer_publication_day(text: str, sentences: Sequence[Sentence], reference: R
                           language: Language) -> Inference:
     """The day of writing within `reference` (known to the month or the year), from the text's cues."""
     cues = find_cues(text, sentences, reference, language)
-    candidates = _candidates(reference)
     if not cues:
         return Inference(None, 0.0, "")
+    candidates = _candidates(reference)
     scores = []
     for day in candidates:
         score = 1.0
@@ -152,7 +152,6 @@ def infer_publication_day(text: str, sentences: Sequence[Sentence], reference: R
         by_weekday[candidate.isoweekday() - 1] += score / total
     weekday = max(range(7), key=by_weekday.__getitem__)
     if by_weekday[weekday] >= WEEKDAY_NOTED:
-        reason = "; ".join(_agreeing(cues, candidates[best], candidates))
         return Inference(None, round(by_weekday[weekday], 2), reason, weekday + 1)
     return Inference(None, 0.0, "")
 
