@@ -80,8 +80,9 @@ def find_reference(doc: Doc) -> None:
         return
     if document.precision == "day":
         return
-    inferred = infer_publication_day(document.text, doc.sentences, doc.reference, doc.language)
-    if inferred.day is not None:
+    inferred = (infer_publication_day(document.text, doc.sentences, doc.reference, doc.language)
+                if doc.mode == "news" else None)           # a narrative tells no day of writing
+    if inferred is not None and inferred.day is not None:
         doc.document = replace(document, published=inferred.day, precision="day", published_basis="inferred",
                                published_reason=inferred.reason, published_confidence=inferred.confidence)
         doc.reference = Reference(inferred.day, "day")
@@ -90,7 +91,7 @@ def find_reference(doc: Doc) -> None:
                             "--published YYYY-MM-DD")
         return
     leaning = ""
-    if inferred.weekday is not None:
+    if inferred is not None and inferred.weekday is not None:
         leaning = (f"; the text points to a {weekday_name(inferred.weekday)} ({inferred.reason}) "
                    "but not to which one")
     doc.warnings.append(f"{document.id}: publication date known only to the {document.precision} "
