@@ -129,3 +129,14 @@ def test_stamps_without_uhr_take_the_entry_day():
     parsed = timeline.parse_text(text, published="2024-05-06")
     assert dates(parsed, "Polizei meldet") == ["2024-05-06T17:05"]
     assert dates(parsed, "Strom fiel") == ["2024-05-05T22:15"]
+
+
+def test_update_stamps_and_day_headings_in_other_forms():
+    text = ("Dienstag, 30. April 2024:\n\n18.00 Uhr: Die Schlichtung beginnt.\n"
+            "Update, 1. Mai, 9.10 Uhr: Am Morgen fahren wieder Busse.\n"
+            "Aktualisiert am Mittwoch, 1. Mai 2024, um 11.30 Uhr: Die Lage entspannt sich.")
+    parsed = timeline.parse_text(text, published="2024-05-01")
+    assert dates(parsed, "Schlichtung") == ["2024-04-30T18:00"]
+    assert dates(parsed, "fahren wieder") == ["2024-05-01", "2024-05-01T09:10", "2024-05-01TMO"]
+    assert "2024-05-01T11:30" in dates(parsed, "entspannt")
+    assert not [e for e in parsed.events if e.sentence.startswith("Dienstag")]
