@@ -405,7 +405,7 @@ def test_the_stages_in_order_read_only_what_is_there(capsys):
     for stage in STAGES:
         print(stage.describe())
     printed = capsys.readouterr().out
-    assert printed.splitlines()[1] == "reference: reads document, mode → adds reference, warnings"
+    assert printed.splitlines()[1] == "segment: reads document, language → adds sentences"
     assert printed.splitlines()[-1].startswith("events: reads ")
     check_stages(STAGES)
     known = set(INITIAL)

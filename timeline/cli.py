@@ -250,6 +250,16 @@ class _Notes:
             self.console.print(f"[yellow]… and {self.count - self.limit} more warning(s)[/]", soft_wrap=True)
 
 
+def _note_inferred_days(timeline: Timeline) -> None:
+    """A note on stderr for each report whose publication day was inferred from its text."""
+    notes = _Notes(Console(stderr=True, highlight=False))
+    for document in timeline.documents:
+        if document.get("published_basis") == "inferred":
+            notes.print("Note", f"{document['id']}: publication day {document.get('published')} inferred from the "
+                        f"text ({document.get('published_reason')}; confidence {document.get('published_confidence')})")
+    notes.close()
+
+
 def _check_choice(value: str, choices, option: str) -> None:
     if value not in choices:
         raise InputError(f"unknown {option} {value!r} (choose from: {', '.join(choices)})")
@@ -271,6 +281,7 @@ def show(
     """Show the timeline: events by day, with actors and places; undated events last."""
     _check_choice(group_by, GROUPINGS, "--group-by")
     timeline = filters.timeline(merge=not no_merge)
+    _note_inferred_days(timeline)
     render(timeline, _stdout(width, no_color), compact=compact, group_by=group_by, sources=sources)
 
 
@@ -324,6 +335,7 @@ def stats(
 ) -> None:
     """Count the (filtered) events: how well dated, per day, per actor, per type, per certainty."""
     timeline = filters.timeline()
+    _note_inferred_days(timeline)
     render_stats(timeline_stats(timeline), _stdout(width, no_color))
 
 

@@ -35,6 +35,9 @@ class Doc:
     reference: Reference | None = None
     warnings: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    #: per sentence index, the day of its ticker entry (`temporal.anchors`); the sentences of one
+    #: entry share one Reference; empty when the text is no ticker
+    anchors: dict[int, Reference] = field(default_factory=dict)
     timexes: list[TaggedTimex] = field(default_factory=list)
     #: the temporal expressions that can date an event, per sentence index
     dating: dict[int, list[TaggedTimex]] = field(default_factory=dict)
@@ -48,8 +51,6 @@ class Doc:
     attributions: list[tuple[str, Attribution | None]] = field(default_factory=list)
     #: actors per sentence with their final roles (a named source does not act)
     actors: list[list[Mention]] = field(default_factory=list)
-    #: sentence index → the stamp (day, time) of its live-ticker entry; empty when the text is no ticker
-    anchors: dict[int, Reference] = field(default_factory=dict)
     #: the date a sentence without its own takes from its context, per sentence
     context_dates: list[DateValue | None] = field(default_factory=list)
     places: list[list[Mention]] = field(default_factory=list)

@@ -22,6 +22,10 @@ GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "mont
 BASES = ("text", "context", "continuation", "report-day", "story", "ticker", "publication")
 #: bases of older stores, read as their new names
 RENAMED_BASES = {"inherited": "continuation"}
+#: where a report's publication date comes from: "given" by the caller (`--published`, a corpus
+#: record), the report's "header" or front matter, a "sidecar" file (or the page's metadata), or
+#: "inferred" from the text when the header gives only the month or year (`reference_day`)
+PUBLISHED_BASES = ("given", "header", "sidecar", "inferred")
 #: how sure the report is of an event: said as fact, reported by someone ("soll", Konjunktiv I,
 #: "zufolge"), flagged as unverifiable by the text itself, or a rumour
 CERTAINTIES = ("stated", "reported", "unverified", "rumour")
@@ -46,6 +50,11 @@ class Document:
     published: dt.date | None = None
     #: how much of the publication date is known: "day", "month", "year" or None
     precision: str | None = None
+    #: where the publication date comes from (one of PUBLISHED_BASES); None without one
+    published_basis: str | None = None
+    #: for an inferred publication day: why (the cues of the text) and how sure (0 to 1)
+    published_reason: str | None = None
+    published_confidence: float | None = None
     lang: str = "de"
     title: str | None = None
     source: str | None = None

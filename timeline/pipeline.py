@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
@@ -25,8 +25,10 @@ from .extract.places import find_places
 from .lang import load_language
 from .model import DateValue, Document, Event
 from .reading import DEFAULT_MAX_BYTES, document_from_text, read_document
+from .reference_day import infer_publication_day, weekday_name
 from .segment import split_sentences
 from .temporal import Reference, TaggedTimex, tag_sentences
+from .temporal.anchors import entry_anchors
 from .temporal.spans import SpanWords, dating_items
 
 #: expression types that can date an event (SETs recur; references name no period)
@@ -44,7 +46,9 @@ class ParsedDocument:
     def metadata(self) -> dict:
         doc = self.document
         data = {"id": doc.id, "title": doc.title, "published": doc.published.isoformat() if doc.published else None,
-                "published_precision": doc.precision, "lang": doc.lang, "source": doc.source, "url": doc.url,
+                "published_precision": doc.precision, "published_basis": doc.published_basis,
+                "published_reason": doc.published_reason, "published_confidence": doc.published_confidence,
+                "lang": doc.lang, "source": doc.source, "url": doc.url,
                 "path": doc.path}
         return {k: v for k, v in data.items() if v is not None}
 
@@ -63,27 +67,56 @@ def event_id(sentence_digest: hashlib._Hash, expression: str | None, offset: int
 
 
 def find_reference(doc: Doc) -> None:
-    """The publication date as the reference time, with a warning when it is missing or imprecise."""
+    """The publication date as the reference time, with a warning when it is missing or imprecise.
+
+    Known only to the month or year, the day is inferred from the text when it decides it
+    (`reference_day`); the document then says so (`published_basis` "inferred", with the reason and
+    how sure), and so does a warning. `--published` or a sidecar with the day keep it from running.
+    """
     document = doc.document
     # a date read by `reading` always comes with its precision
     doc.reference = Reference(document.published, cast(str, document.precision)) if document.published else None
-    if doc.reference is None and doc.mode == "news":
-        doc.warnings.append(f"{document.id}: no publication date; relative dates stay unresolved "
-                            "(give it with --published YYYY-MM-DD)")
-    elif doc.reference is not None and document.precision != "day":
-        doc.warnings.append(f"{document.id}: publication date known only to the {document.precision} "
-                            f"({doc.reference.value()}); weekdays and relative days keep that precision "
-                            "(give the exact day with --published YYYY-MM-DD)")
+    if doc.reference is None:
+        if doc.mode == "news":
+            doc.warnings.append(f"{document.id}: no publication date; relative dates stay unresolved "
+                                "(give it with --published YYYY-MM-DD)")
+        return
+    if document.precision == "day":
+        return
+    inferred = (infer_publication_day(document.text, doc.sentences, doc.reference, doc.language)
+                if doc.mode == "news" else None)           # a narrative tells no day of writing
+    if inferred is not None and inferred.day is not None:
+        doc.document = replace(document, published=inferred.day, precision="day", published_basis="inferred",
+                               published_reason=inferred.reason, published_confidence=inferred.confidence)
+        doc.reference = Reference(inferred.day, "day")
+        doc.warnings.append(f"{document.id}: publication day {inferred.day.isoformat()} inferred from the text "
+                            f"({inferred.reason}; confidence {inferred.confidence:.2f}); give another with "
+                            "--published YYYY-MM-DD")
+        return
+    leaning = ""
+    if inferred is not None and inferred.weekday is not None:
+        leaning = (f"; the text points to a {weekday_name(inferred.weekday)} ({inferred.reason}) "
+                   "but not to which one")
+    doc.warnings.append(f"{document.id}: publication date known only to the {document.precision} "
+                        f"({doc.reference.value()}); weekdays and relative days keep that precision{leaning} "
+                        "(give the exact day with --published YYYY-MM-DD)")
 
 
 def segment(doc: Doc) -> None:
     doc.sentences = split_sentences(doc.document.text, doc.document.body_start, doc.language)
 
 
+def find_anchors(doc: Doc) -> None:
+    """In news, the day of each entry of a live ticker."""
+    if doc.mode == "news":
+        doc.anchors = entry_anchors(doc.sentences, doc.reference, doc.language)
+
+
 def tag_timexes(doc: Doc) -> None:
     """Temporal expressions resolved, and per sentence the ones that can date an event: a range
     ("von 22 Uhr bis 5 Uhr") as one, a bound ("bis Sonntag") not at all (`temporal.spans`)."""
-    doc.timexes = tag_sentences(doc.document.text, doc.sentences, doc.reference, doc.language, doc.mode)
+    doc.timexes = tag_sentences(doc.document.text, doc.sentences, doc.reference, doc.language, doc.mode,
+                                doc.anchors)
     dated: dict[int, list[TaggedTimex]] = defaultdict(list)
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for item in doc.timexes:
@@ -176,15 +209,18 @@ def build_events(doc: Doc) -> None:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("reference", reads=("document", "mode"), adds=("reference", "warnings"), run=find_reference),
     Stage("segment", reads=("document", "language"), adds=("sentences",), run=segment),
-    Stage("timexes", reads=("document", "sentences", "reference", "language", "mode"),
+    Stage("reference", reads=("document", "mode", "sentences", "language"), adds=("reference", "warnings"),
+          run=find_reference),
+    Stage("anchors", reads=("sentences", "reference", "language", "mode"), adds=("anchors",), run=find_anchors),
+    Stage("timexes", reads=("document", "sentences", "reference", "anchors", "language", "mode"),
           adds=("timexes", "dating", "timex_spans"), run=tag_timexes),
     Stage("names", reads=("sentences", "language"), adds=("names", "mentions"), run=find_actor_names),
     Stage("attribution", reads=("sentences", "mentions", "language"), adds=("attributions",), run=attribute_claims),
     Stage("roles", reads=("names", "mentions", "attributions", "sentences", "language"), adds=("actors",),
           run=assign_actor_roles),
-    Stage("context_dates", reads=("sentences", "timexes", "dating", "actors", "reference", "mode", "language"),
+    Stage("context_dates", reads=("sentences", "timexes", "dating", "actors", "reference", "anchors", "mode",
+                                   "language"),
           adds=("context_dates",), run=date_from_context),
     Stage("places", reads=("sentences", "language"), adds=("places",), run=find_body_places),
     Stage("figures", reads=("sentences", "timex_spans", "language"), adds=("figures",), run=find_body_figures),
@@ -205,7 +241,7 @@ def parse_document(document: Document, mode: str = "news", stages: Sequence[Stag
     doc = Doc(document, mode, load_language(document.lang))
     for stage in stages:
         stage.run(doc)
-    return ParsedDocument(document, doc.events, doc.warnings)
+    return ParsedDocument(doc.document, doc.events, doc.warnings)
 
 
 def parse_text(text: str, published: dt.date | str | None = None, *, lang: str = "de", doc_id: str | None = None,

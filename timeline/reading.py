@@ -169,6 +169,7 @@ def document_from_text(text: str, *, published: dt.date | str | None = None, pat
     """Build a Document, taking publication date and metadata from a header or front matter.
 
     `metadata` (e.g. from a sidecar file) wins over the text; an explicit `published` wins over all.
+    The document says which of them gave the date (`published_basis`).
     """
     meta: dict[str, str] = {}
     body_start = 0
@@ -183,17 +184,22 @@ def document_from_text(text: str, *, published: dt.date | str | None = None, pat
         raise InputError(f"{path or 'input'} has no text")
     meta.update(metadata or {})
 
-    precision = None
+    precision = basis = None
     date = None
     if isinstance(published, dt.date):
-        date, precision = published, "day"
+        date, precision, basis = published, "day", "given"
     elif published is not None:
         date, precision = parse_date(published)
+        basis = "given"
+    elif given := (metadata or {}).get("published") or (metadata or {}).get("date"):
+        date, precision = parse_date(given)
+        basis = "sidecar"
     elif meta.get("published") or meta.get("date"):
         date, precision = parse_date(meta.get("published") or meta["date"])
+        basis = "header"
     return Document(
         text=text, id=doc_id or meta.get("id") or document_id(text, path), published=date,
-        precision=precision, lang=meta.get("lang", lang), title=meta.get("title"),
+        precision=precision, published_basis=basis, lang=meta.get("lang", lang), title=meta.get("title"),
         source=meta.get("source"), url=meta.get("url"), path=path, body_start=body_start,
     )
 

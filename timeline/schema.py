@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import BASES, CERTAINTIES, GRANULARITIES, ROLES, Event
+from .model import BASES, CERTAINTIES, GRANULARITIES, PUBLISHED_BASES, ROLES, Event
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 JSON_SCHEMA_ID = "https://example.org/timeline/events.schema.json"
@@ -59,6 +59,9 @@ DOCUMENT = (
     Field("title", TEXT),
     Field("published", {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}),
     Field("published_precision", {"enum": list(PUBLISHED_PRECISIONS)}),
+    Field("published_basis", {"enum": list(PUBLISHED_BASES)}),
+    Field("published_reason", TEXT),
+    Field("published_confidence", {"type": "number", "minimum": 0, "maximum": 1}),
     Field("lang", TEXT),
     Field("source", TEXT),
     Field("url", TEXT),

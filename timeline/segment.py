@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ruamel.yaml import YAML
 
 from .lang import Language
-from .lang.checked import check_keys, check_words
+from .lang.checked import DataFile, check_keys, check_words
+from .lang.patterns import PLACEHOLDER, alternation
 from .model import Sentence
 
 #: a line break in any convention: LF, CRLF (Windows) or CR alone (old Macs); offsets stay into the text as given
@@ -24,6 +27,12 @@ _LOOKBACK = 100
 
 
 _KEYS = ("abbreviations", "sentence_start", "opening_marks", "closing_marks", "text_ends", "line_continues_after")
+_TICKER_KEYS = ("entry_stamp", "day_heading", "ticker_entries")
+#: the numbers of the ticker patterns' placeholders; {weekday} and {month} are lexicon tables
+_TICKER_NUMBERS = {"day": r"(?P<day>0?[1-9]|[12][0-9]|3[01])", "year": r"(?P<year>\d{4})",
+                   "hour": r"(?P<hour>[01]?[0-9]|2[0-3])", "minute": r"(?P<minute>[0-5][0-9])"}
+#: a line after the first: a pattern that begins with a line break lets the regex engine skip to them
+_NEXT_LINE = r"\n[^\S\n]*"
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,21 @@ class Segmentation:
     text_ends: tuple[str, ...]
     #: what ends a line that a heading cannot end with
     line_continues_after: str
+    #: a ticker entry's stamp ("15.15 Uhr:", "Update vom 3. Mai, 8.40 Uhr:"), at the start of a line
+    entry_stamp: re.Pattern[str]
+    #: a line that is only a day ("Dienstag, 3. Mai"): a heading, and the day of the entries below it
+    day_heading: re.Pattern[str]
+    #: how many entry stamps make a text a ticker
+    ticker_entries: int
+    #: the same two as lines after a text's first: group `stamp`, group `heading`
+    entry_stamp_line: re.Pattern[str]
+    day_heading_line: re.Pattern[str]
 
     @classmethod
     def of(cls, language: Language) -> Segmentation:
         file = language.file("segment")
-        data = check_keys(YAML(typ="safe").load(file.path.read_text(encoding="utf-8")), file, required=_KEYS)
+        data = check_keys(YAML(typ="safe").load(file.path.read_text(encoding="utf-8")), file,
+                          required=(*_KEYS, *_TICKER_KEYS))
         for key in _KEYS[1:]:
             if not isinstance(data[key], str) or not data[key]:
                 raise file.fail([key], f"expected characters, found {data[key]!r}")
@@ -56,20 +75,82 @@ class Segmentation:
         except re.error as exc:
             raise file.fail(["sentence_start"], f"bad character class: {exc}") from None
         abbreviations = check_words(data["abbreviations"], file, ["abbreviations"])
+        stamp = _ticker_pattern(data, "entry_stamp", language, file)
+        heading = _ticker_pattern(data, "day_heading", language, file)
         return cls(abbreviations=frozenset(word.lower() for word in abbreviations), end=end,
                    opening_marks=data["opening_marks"], text_ends=tuple(data["text_ends"]),
-                   line_continues_after=data["line_continues_after"])
+                   line_continues_after=data["line_continues_after"],
+                   entry_stamp=stamp, day_heading=heading, ticker_entries=_whole_number(data, "ticker_entries", file),
+                   entry_stamp_line=re.compile(rf"{_NEXT_LINE}(?P<stamp>{stamp.pattern})", re.IGNORECASE),
+                   day_heading_line=re.compile(rf"{_NEXT_LINE}(?P<heading>{heading.pattern})[^\S\n]*(?=\n|\Z)",
+                                               re.IGNORECASE))
+
+
+def _ticker_pattern(data: Mapping[str, Any], key: str, language: Language, file: DataFile) -> re.Pattern[str]:
+    """A ticker pattern of segment.yaml with its placeholders filled in."""
+    def part(placeholder: re.Match[str]) -> str:
+        name = placeholder["name"]
+        if name in _TICKER_NUMBERS:
+            return _TICKER_NUMBERS[name]
+        if name in ("weekday", "month"):
+            return f"(?P<{name}>{alternation(language.lexicon[name])})"
+        raise file.fail([key], f"unknown placeholder {{{name}}}")
+    if not isinstance(data[key], str) or not data[key]:
+        raise file.fail([key], f"expected a pattern, found {data[key]!r}")
+    try:
+        return re.compile(PLACEHOLDER.sub(part, data[key]), re.IGNORECASE)
+    except re.error as exc:
+        raise file.fail([key], f"bad pattern: {exc}") from None
+
+
+def _whole_number(data: Mapping[str, Any], key: str, file: DataFile) -> int:
+    value = data[key]
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise file.fail([key], f"expected a whole number of at least 1, found {value!r}")
+    return value
 
 
 def split_sentences(text: str, start: int, language: Language) -> list[Sentence]:
-    """Sentences of text[start:], with offsets into `text`."""
+    """Sentences of text[start:], with offsets into `text`. A line that begins with a ticker's
+    entry stamp begins a paragraph; a line that is only a day is a heading of its own."""
     segmentation = language.compiled(Segmentation.of)
+    breaks, day_headings = _ticker_lines(text, start, segmentation)
     sentences: list[Sentence] = []
-    for paragraph, (block_start, block_end) in enumerate(_blocks(text, start)):
+    for paragraph, (block_start, block_end) in enumerate(_pieces(_blocks(text, start), breaks, text)):
+        if block_start in day_headings:
+            sentences.append(Sentence(block_start, block_end, text[block_start:block_end], paragraph, heading=True))
+            continue
         for line_start, line_end, is_heading in _heading_split(text, block_start, block_end, segmentation):
             for s, e in _split_block(text, line_start, line_end, segmentation):
                 sentences.append(Sentence(s, e, text[s:e], paragraph, heading=is_heading))
     return sentences
+
+
+def _ticker_lines(text: str, start: int, segmentation: Segmentation) -> tuple[list[int], set[int]]:
+    """Where lines with an entry stamp or a day alone begin (and a day line ends), and where the
+    day lines begin."""
+    breaks = [found.start("stamp") for found in segmentation.entry_stamp_line.finditer(text, start)]
+    day_headings = set()
+    first_line = text.find("\n", start)
+    first = text[start:len(text) if first_line < 0 else first_line].strip()
+    if first and segmentation.day_heading.fullmatch(first):
+        day_headings.add(text.index(first, start))
+        breaks.append(text.index(first, start) + len(first))
+    for found in segmentation.day_heading_line.finditer(text, start):
+        day_headings.add(found.start("heading"))
+        breaks += [found.start("heading"), found.end("heading")]
+    return sorted(breaks), day_headings
+
+
+def _pieces(blocks: Iterator[tuple[int, int]], breaks: list[int], text: str) -> Iterator[tuple[int, int]]:
+    """The blocks, each cut at the breaks inside it."""
+    if not breaks:
+        yield from blocks
+        return
+    for start, end in blocks:
+        cuts = breaks[bisect.bisect_right(breaks, start):bisect.bisect_left(breaks, end)]
+        for piece_start, piece_end in zip([start, *cuts], [*cuts, end]):
+            yield from _trimmed(text, piece_start, piece_end)
 
 
 def _blocks(text: str, start: int) -> Iterator[tuple[int, int]]:

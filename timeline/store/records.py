@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import schema
 from ..errors import StoreError
-from ..model import BASES, GRANULARITIES, RENAMED_BASES, Event
+from ..model import BASES, GRANULARITIES, PUBLISHED_BASES, RENAMED_BASES, Event
 from ..schema import MENTION_LISTS
 from ..temporal.values import is_valid_date_value
 
@@ -62,6 +62,14 @@ def raise_first(found: list[str], path: Path) -> None:
 def document_problem(document: Any) -> str | None:
     if not isinstance(document, dict) or not document.get("id") or isinstance(document["id"], (dict, list)):
         return "each document must be a mapping with an `id`"
+    basis = document.get("published_basis")
+    if basis is not None and basis not in PUBLISHED_BASES:
+        bases = ", ".join(PUBLISHED_BASES)
+        return f"document {document['id']}: `published_basis` must be one of {bases}, not {basis!r}"
+    confidence = document.get("published_confidence")
+    if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, (int, float))
+                                   or not 0 <= confidence <= 1):
+        return f"document {document['id']}: `published_confidence` must be a number from 0 to 1, not {confidence!r}"
     return None
 
 

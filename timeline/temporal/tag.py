@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,11 +96,15 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
 
 
 def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference | None,
-                  language: Language, mode: str = "news") -> list[TaggedTimex]:
-    """Tag `text` and resolve each expression against the reference (news) or the last date (narrative)."""
+                  language: Language, mode: str = "news",
+                  anchors: Mapping[int, Reference] | None = None) -> list[TaggedTimex]:
+    """Tag `text` and resolve each expression against the reference (news) or the last date (narrative);
+    a sentence with an anchor (its ticker entry's day: `anchors.entry_anchors`) against that, each
+    entry starting from its own day."""
     starts = [s.start for s in sentences]
     tenses: dict[int, str] = {}
     context: Reference | None = None
+    entry: Reference | None = None
     result: list[TaggedTimex] = []
     for match in find_expressions(text, language):
         index = bisect.bisect_right(starts, match.start) - 1
@@ -108,9 +112,12 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
             index = -1                                # outside every sentence, e.g. in a header
         if index not in tenses:
             tenses[index] = detect_tense(sentences[index].text, language) if index >= 0 else "present"
+        anchor = anchors.get(index) if anchors else None
+        if anchor is not None and anchor is not entry:
+            entry = context = anchor
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
-        resolution = resolve(match.fields, expression, type_, reference, context, tenses[index], mode)
+        resolution = resolve(match.fields, expression, type_, anchor or reference, context, tenses[index], mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
                                         resolution.value, resolution.mod), resolution.date, index))
         context = _next_context(context, resolution.date)
