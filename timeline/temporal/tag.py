@@ -161,6 +161,8 @@ class _StoryTime:
 
 def _next_context(context: Reference | None, date: DateValue | None) -> Reference | None:
     """The last mentioned date becomes the context when the text names it at day, month or year."""
+    if date is not None and date.basis == "context" and date.mod == "START" and date.granularity == "year":
+        return Reference(dt.date.fromisoformat(date.start[:10]), "year")    # "zu Beginn des Jahres": its start
     if date is None or date.approximate or date.basis == "context" or "/" in date.value:
         return context
     precision = {"time": "day", "part-of-day": "day", "day": "day", "month": "month", "year": "year"}.get(
