@@ -143,8 +143,7 @@ _PERFECT = frozenset({TenseCue.PARTICIPLE, TenseCue.PERFECT_AUXILIARY})
 _HABEN_PERFECT = frozenset({TenseCue.INSEPARABLE_PARTICIPLE, TenseCue.HABEN_AUXILIARY})
 _PAST_FORM = frozenset({TenseCue.PAST_FORM})
 _FUTURE = frozenset({TenseCue.FUTURE_WORD})
-#: a future auxiliary with a word in -te/-ten and no other past cue: an infinitive ("zurücktreten werde")
-_FUTURE_INFINITIVE = frozenset({TenseCue.FUTURE_AUXILIARY, TenseCue.PAST_FORM})
+_FUTURE_AUXILIARY = frozenset({TenseCue.FUTURE_AUXILIARY})
 
 
 def tense_of_cues(found: AbstractSet[str]) -> str | None:
@@ -153,8 +152,6 @@ def tense_of_cues(found: AbstractSet[str]) -> str | None:
     words (a word in -te/-ten may be an adjective)."""
     if not _PAST_ALONE.isdisjoint(found) or found >= _PERFECT or found >= _HABEN_PERFECT:
         return "past"
-    if found >= _FUTURE_INFINITIVE:
-        return "future"
     if not _PAST_FORM.isdisjoint(found):
         return None
     return "present" if _FUTURE.isdisjoint(found) else "future"
@@ -184,6 +181,17 @@ def tense_of_words(words: Sequence[str], tense_words: TenseWords) -> str | None:
     for i, word_cues in enumerate(cues):
         if not _PAST_FORM.isdisjoint(word_cues):
             following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
-            if not (following[:1].isupper() and tense_words.adjective_position(leader)):
-                return "past"                     # not "mit ernsthaften Verhandlungen"
+            if following[:1].isupper() and tense_words.adjective_position(leader):
+                continue                          # "mit ernsthaften Verhandlungen"
+            if _infinitive(i, cues):
+                continue                          # "zurücktreten werde", "wird … zurücktreten"
+            return "past"
     return "present" if _FUTURE.isdisjoint(found) else "future"
+
+
+def _infinitive(i: int, cues: Sequence[Cues]) -> bool:
+    """Whether the word in -te/-ten at `i` is an infinitive with a future auxiliary: right before
+    one ("dass er zurücktreten werde") or last after one ("er wird am Montag zurücktreten")."""
+    if i + 1 < len(cues):
+        return not _FUTURE_AUXILIARY.isdisjoint(cues[i + 1])
+    return any(not _FUTURE_AUXILIARY.isdisjoint(earlier) for earlier in cues[:i])
