@@ -76,6 +76,9 @@ MONDAY, SATURDAY = dt.date(2024, 3, 11), dt.date(2024, 3, 9)
     ("Am Freitag brannte eine Halle. Die Feuerwehr kam erst abends.", SATURDAY, "abends", "2024-03-08TEV"),
     ("Die Bäckerei öffnet morgens.", SATURDAY, "morgens", "PTMO"),                # a habit
     ("Die Täter kamen nachts.", SATURDAY, "nachts", "PTNI"),                      # no day named: no guess
+    # a range's end hour before its start hour is on the next day
+    ("Die Brücke bleibt am Freitag von 22 Uhr bis 5 Uhr gesperrt.", SATURDAY, "5 Uhr", "2024-03-09T05:00"),
+    ("Die Brücke bleibt am Freitag von 8 bis 12 Uhr gesperrt.", SATURDAY, "12 Uhr", "2024-03-08T12:00"),
 ])
 def test_expressions_resolve_in_their_clause(text, published, expression, value):
     found = {timex.text: timex.value for timex in tag_text(text, published)}

@@ -34,7 +34,7 @@ def dating(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str]
     # a state between them is no event to continue: the account goes on from the event before it
     ("Der Gouverneur verhängte am Mittwochabend eine Ausgangssperre. Sie gilt von 22 Uhr bis 5 Uhr. "
      "Er warnte vor Plünderungen.",
-     [("2023-03-15TEV", "text"), ("2023-03-15T22:00", "context"), ("2023-03-15T05:00", "context"),
+     [("2023-03-15TEV", "text"), ("2023-03-15T22:00", "context"), ("2023-03-16T05:00", "context"),
       ("2023-03-15TEV", "inherited")]),
     # a new paragraph ends the event
     ("Minister Karl Huber trat am Montag zurück.\n\nEr nannte gesundheitliche Gründe.",

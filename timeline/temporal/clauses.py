@@ -93,6 +93,11 @@ class ClauseWords:
         after = self.word.search(text, end, end + _LOOK_BEHIND)
         return after is None or after[0].lower() not in self.range_words
 
+    def joins_range(self, between: str) -> bool:
+        """Whether the text between two expressions makes them a range's start and end ("22 bis 5 Uhr")."""
+        found = self.word.findall(between) if len(between) <= _LOOK_BEHIND else ()
+        return len(found) == 1 and found[0].lower() in self.forward_bounds
+
     def bounds_ahead(self, text: str, start: int) -> bool:
         """Whether the expression is a bound not yet reached ("bis März", "beginnend mit dem 15. Juli")."""
         return not self.forward_bounds.isdisjoint(self.words_before(text, start, 3))

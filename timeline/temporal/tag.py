@@ -119,13 +119,26 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
         story.enter(index, sentences)
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
-        resolution = resolve(match.fields, expression, type_, reference, story.context, tense, mode)
+        context = story.context
+        if result and words.joins_range(text[result[-1].timex.end:match.start]):
+            context = _range_end_day(result[-1], match.fields) or context
+        resolution = resolve(match.fields, expression, type_, reference, context, tense, mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
                                         resolution.value, resolution.mod), resolution.date, index,
                                   clause.kind.value))
         if not words.bounds_ahead(text, match.start) and not (story.narrative and looks_back(match.fields)):
             story.advance(resolution.date, heading=index >= 0 and sentences[index].heading)
     return result
+
+
+def _range_end_day(start: TaggedTimex, fields: dict[str, Any]) -> Reference | None:
+    """The day of a range's end hour earlier than its start hour: the next one ("von 22 bis 5 Uhr")."""
+    if start.date is None or start.date.granularity != "time" or "hour" not in fields or "daypart" in fields:
+        return None
+    begin = dt.datetime.fromisoformat(start.date.start)
+    if int(fields["hour"]) >= begin.hour:
+        return None
+    return Reference(begin.date() + dt.timedelta(days=1), "day")
 
 
 #: the clause of text outside every sentence (a header)
