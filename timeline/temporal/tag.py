@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..lang import Language, Rule, load_language
@@ -157,7 +157,7 @@ class _StoryTime:
     narrative: bool
     context: Reference | None = None
     chapter: Reference | None = None
-    sentence: int = field(default=-1)
+    sentence: int = -1                 # the last sentence entered
 
     def enter(self, index: int, sentences: Sequence[Sentence]) -> None:
         if not self.narrative or index <= self.sentence:
