@@ -9,13 +9,15 @@ past relative clause. Only sentences with an expression are split, so the cost s
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..compat import StrEnum
 from ..lang import Language
 from ..lang.checked import check_keys, check_words
+from ..lang.patterns import alternation
 from .tense import TenseWords, tense_of_words
 
 
@@ -28,12 +30,27 @@ class ClauseKind(StrEnum):
     QUOTE = "quote"                  # between quotation marks, or reported speech
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)                 # not frozen: made for every sentence with an expression, and quicker so
 class Clause:
     start: int                       # offsets into the sentence's text
     end: int
     kind: ClauseKind
-    tense: str                       # the tense that governs its expressions
+    #: the tense of the main clause; a clause of another kind tells its own from `words` (worked out
+    #: when first asked for: most such clauses hold no expression)
+    main_tense: str
+    words: list[str] = field(repr=False, compare=False)
+    language: Language = field(repr=False, compare=False)
+    quoted: bool = False             # between quotation marks
+
+    @functools.cached_property
+    def tense(self) -> str:
+        """The tense that governs its expressions: its own; without a cue the main clause's (a
+        quotation between marks speaks in its own time: the present)."""
+        if self.kind is ClauseKind.MAIN:
+            return self.main_tense
+        own = _with_intent(tense_of_words(self.words, self.language.compiled(TenseWords.of)), self.words,
+                           self.language.compiled(ClauseWords.of))
+        return own or ("present" if self.quoted else self.main_tense)
 
 
 _WORD_LISTS = ("subordinating_conjunctions", "relative_pronouns", "relative_prepositions", "speech_verbs",
@@ -56,6 +73,8 @@ class ClauseWords:
     looking_back: frozenset[str]
     range_words: frozenset[str]
     forward_bounds: frozenset[str]
+    #: any of `forward_bounds`, to pass over the expressions with none before them at one look
+    bound_word: re.Pattern[str]
     #: a quotation (an opening mark up to its closing mark or the end of the sentence), or a piece's end
     boundary: re.Pattern[str]
     word: re.Pattern[str]
@@ -70,6 +89,7 @@ class ClauseWords:
                 raise file.fail(["quote_pairs", number], f"expected an opening and a closing mark, found {pair!r}")
         quotes = "|".join(f"{re.escape(pair[0])}[^{re.escape(pair[1])}]*(?:{re.escape(pair[1])}|$)"
                           for pair in words["quote_pairs"])
+        openings = "".join(re.escape(pair[0]) for pair in words["quote_pairs"])   # where the engine may try a match
         lower = {key: frozenset(word.lower() for word in words[key]) for key in _WORD_LISTS}
         return cls(conjunctions=lower["subordinating_conjunctions"],
                    relative_pronouns=lower["relative_pronouns"],
@@ -77,7 +97,8 @@ class ClauseWords:
                    intent_words=lower["intent_words"],
                    looking_back=lower["looking_back"], range_words=lower["range_words"],
                    forward_bounds=lower["forward_bounds"],
-                   boundary=re.compile(f"{quotes}|(?P<end>{_PIECE_END})"),
+                   bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
+                   boundary=re.compile(f"(?=[{openings},;:\\s])(?:{quotes}|(?P<end>{_PIECE_END}))"),
                    word=language.compiled(TenseWords.of).word)
 
     def words_before(self, text: str, position: int, count: int) -> list[str]:
@@ -93,13 +114,17 @@ class ClauseWords:
         after = self.word.search(text, end, end + _LOOK_BEHIND)
         return after is None or after[0].lower() not in self.range_words
 
-    def joins_range(self, between: str) -> bool:
+    def joins_range(self, text: str, first_end: int, second_start: int) -> bool:
         """Whether the text between two expressions makes them a range's start and end ("22 bis 5 Uhr")."""
-        found = self.word.findall(between) if len(between) <= _LOOK_BEHIND else ()
+        if second_start - first_end > _LOOK_BEHIND or self.bound_word.search(text, first_end, second_start) is None:
+            return False
+        found = self.word.findall(text, first_end, second_start)
         return len(found) == 1 and found[0].lower() in self.forward_bounds
 
     def bounds_ahead(self, text: str, start: int) -> bool:
         """Whether the expression is a bound not yet reached ("bis März", "beginnend mit dem 15. Juli")."""
+        if self.bound_word.search(text, max(0, start - _LOOK_BEHIND), start) is None:
+            return False
         return not self.forward_bounds.isdisjoint(self.words_before(text, start, 3))
 
 
@@ -114,10 +139,6 @@ def split_clauses(sentence: str, language: Language) -> list[Clause]:
     """The clauses of a sentence in order, covering it, each with the tense that governs it."""
     words = language.compiled(ClauseWords.of)
     tense_words = language.compiled(TenseWords.of)
-    if words.boundary.search(sentence) is None:         # most sentences: one clause
-        sentence_words = words.word.findall(sentence)
-        tense = _with_intent(tense_of_words(sentence_words, tense_words), sentence_words, words) or "present"
-        return [Clause(0, len(sentence), ClauseKind.MAIN, tense)]
     spans: list[tuple[int, int, bool]] = []
     position = 0
     for found in words.boundary.finditer(sentence):
@@ -129,20 +150,18 @@ def split_clauses(sentence: str, language: Language) -> list[Clause]:
             spans.append((position, found.start(), False))
         spans.append((found.start(), found.end(), True))
         position = found.end()
-    if position < len(sentence) or not spans:
+    if not spans:                                         # most sentences: one clause
+        sentence_words = words.word.findall(sentence)
+        tense = _with_intent(tense_of_words(sentence_words, tense_words), sentence_words, words) or "present"
+        return [Clause(0, len(sentence), ClauseKind.MAIN, tense, sentence_words, language)]
+    if position < len(sentence):
         spans.append((position, len(sentence), False))
     pieces = [_Piece(s, e, quoted, words.word.findall(sentence, s, e)) for s, e, quoted in spans]
     kinds = _kinds(pieces, words)
     main_words = [w for piece, kind in zip(pieces, kinds) if kind is ClauseKind.MAIN for w in piece.words]
     main_tense = _with_intent(tense_of_words(main_words, tense_words), main_words, words) or "present"
-    clauses = []
-    for piece, kind in zip(pieces, kinds):
-        tense = main_tense
-        if kind is not ClauseKind.MAIN:  # a quotation speaks in its own time, other clauses after the main one
-            own = _with_intent(tense_of_words(piece.words, tense_words), piece.words, words)
-            tense = own or ("present" if piece.quoted else main_tense)
-        clauses.append(Clause(piece.start, piece.end, kind, tense))
-    return clauses
+    return [Clause(piece.start, piece.end, kind, main_tense, piece.words, language, piece.quoted)
+            for piece, kind in zip(pieces, kinds)]
 
 
 def _with_intent(tense: str | None, piece_words: list[str], words: ClauseWords) -> str | None:

@@ -105,14 +105,15 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
     clauses: dict[int, list[Clause]] = {}
     words = language.compiled(ClauseWords.of)
     story = _StoryTime(narrative=mode == "narrative")
+    header = Clause(0, 0, ClauseKind.MAIN, "present", [], language)    # text outside every sentence
     result: list[TaggedTimex] = []
     for match in find_expressions(text, language):
         index = bisect.bisect_right(starts, match.start) - 1
         if index < 0 or match.start >= sentences[index].end:
             index = -1                                # outside every sentence, e.g. in a header
         if index not in clauses:
-            clauses[index] = split_clauses(sentences[index].text, language) if index >= 0 else [_HEADER]
-        clause = clause_at(clauses[index], match.start - sentences[index].start) if index >= 0 else _HEADER
+            clauses[index] = split_clauses(sentences[index].text, language) if index >= 0 else [header]
+        clause = clause_at(clauses[index], match.start - sentences[index].start) if index >= 0 else header
         tense = clause.tense
         if match.rule.value_kind == "weekday" and words.points_back(text, match.start, match.end):
             tense = "past"                            # "ein Erlass vom Donnerstag"
@@ -120,7 +121,7 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
         context = story.context
-        if result and words.joins_range(text[result[-1].timex.end:match.start]):
+        if result and words.joins_range(text, result[-1].timex.end, match.start):
             context = _range_end_day(result[-1], match.fields) or context
         resolution = resolve(match.fields, expression, type_, reference, context, tense, mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
@@ -139,10 +140,6 @@ def _range_end_day(start: TaggedTimex, fields: dict[str, Any]) -> Reference | No
     if int(fields["hour"]) >= begin.hour:
         return None
     return Reference(begin.date() + dt.timedelta(days=1), "day")
-
-
-#: the clause of text outside every sentence (a header)
-_HEADER = Clause(0, 0, ClauseKind.MAIN, "present")
 
 
 @dataclass
