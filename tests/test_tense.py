@@ -11,7 +11,7 @@ import pytest
 
 from timeline.lang import load_language
 from timeline.lang.checked import LanguageDataError
-from timeline.temporal.tense import TenseWords, detect_tense
+from timeline.temporal.tense import TenseWords, detect_tense, told_tense
 
 GERMAN = load_language("de")
 
@@ -36,6 +36,9 @@ GERMAN = load_language("de")
     ("Am Montag wird gewählt.", "future"),
     ("MORGEN WIRD GEWÄHLT.", "future"),                              # capitals: words, but no verb forms
     ("Mit ernsthaften Verhandlungen ist zu rechnen.", "present"),    # an adjective after another
+    ("Er sagt, dass er am Montag zurücktreten werde.", "future"),    # an infinitive before "werde"
+    ("Der Minister wird im Mai zurücktreten.", "future"),            # … last, after "wird"
+    ("Am Montag protestierten Hunderte, die Polizei wird ermitteln.", "past"),
 ])
 def test_detect_tense(sentence, tense):
     assert detect_tense(sentence, GERMAN) == tense
@@ -50,3 +53,12 @@ def test_a_missing_key_in_tense_yaml_is_an_error_with_the_file(monkeypatch):
     data = {key: value for key, value in GERMAN.tense.items() if key != "not_past"}
     with pytest.raises(LanguageDataError, match=r"^de/tense\.yaml:1: missing key 'not_past'"):
         dataclasses.replace(GERMAN, tense=data, _compiled={}).compiled(TenseWords.of)
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("einen Tag nach der Wahl", None),                 # no verb: the clause it depends on decides
+    ("der am Freitag geflüchtet war", "past"),
+    ("Wir sind bereit", "present"),
+])
+def test_told_tense_tells_a_text_without_cues_apart(text, tense):
+    assert told_tense(text, GERMAN) == tense

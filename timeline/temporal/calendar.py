@@ -29,6 +29,8 @@ _PAST_DISTANCE_WEIGHT = 2
 _STORY_YEARS_BACK = 2
 #: two-digit years without a reference are taken nearest to this year
 _TWO_DIGIT_PIVOT = 2000
+#: the TIMEX3 part of the day that runs into the next day
+NIGHT = "NI"
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,23 @@ def _calendar_unit(spec: Fields, situation: Situation) -> tuple[str, str]:
 
 
 def _time_of_day(spec: Fields, situation: Situation) -> tuple[str, str]:
-    day = _require(situation.context_or_reference("day"), "day").day
+    """A part of the day last mentioned; a night told in the past with no day named before it is the
+    night to the publication day ("In der Nacht brannten Autos" in the morning paper)."""
+    source = _require(situation.context_or_reference("day"), "day")
+    day = source.day
+    if spec.get("daypart") == NIGHT and source is situation.reference and situation.leaning == "past":
+        day -= dt.timedelta(days=1)
     return _on_day(day, "context", spec, situation)
+
+
+def day_of_part(situation: Situation) -> tuple[dt.date, str] | None:
+    """The day a part of the day told in the past without a day word belongs to ("kam abends"): the
+    day last mentioned; None when no day was named (then "nachts" is as likely a habit as a night).
+    """
+    context = situation.context
+    if situation.tense != "past" or context is None or not context.knows("day"):
+        return None
+    return context.day, "context"
 
 
 def _unresolvable(spec: Fields, situation: Situation) -> tuple[str, str]:

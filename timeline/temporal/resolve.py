@@ -25,9 +25,11 @@ from .calendar import (
     Reference,
     Situation,
     Unresolvable,
+    day_of_part,
     full_year,
 )
 from .values import (
+    PARTS_OF_DAY,
     UNIT_DAYS,
     UNIT_DELTA,
     UNIT_GRANULARITY,
@@ -61,6 +63,14 @@ def expression_type(spec: Fields, declared: str | None) -> str:
     return "DATE"
 
 
+def looks_back(fields: Fields) -> bool:
+    """Whether the fields count back from a date ("im Vorjahr", "zwei Jahre zuvor", "am Vortag")."""
+    if fields.get("anchor") in ("earlier", "before"):
+        return True
+    return any(isinstance(fields.get(key), (int, float)) and fields[key] < 0
+               for key in ("offset", "context_day", "relative_day"))
+
+
 def resolve(fields: Fields, expression: str, type_: str, reference: Reference | None,
             context: Reference | None, tense: str, mode: str = "news") -> Resolution:
     """Resolve the fields a rule's match filled against the reference time.
@@ -84,6 +94,19 @@ def _written(field: str) -> Resolver:
     def resolver(fields: Fields, expression: str, type_: str, situation: Situation) -> Resolution:
         return Resolution(type_, str(fields[field]), fields.get("mod"), None)
     return resolver
+
+
+def _set(fields: Fields, expression: str, type_: str, situation: Situation) -> Resolution:
+    """A recurring time; a part of the day alone in a sentence told in the past ("Abends kam die
+    Feuerwehr") happened once, on the day in context."""
+    value = str(fields["set"])
+    part = value.removeprefix("PT")
+    found = day_of_part(situation) if part in PARTS_OF_DAY else None
+    if found is None:
+        return Resolution(type_, value, fields.get("mod"), None)
+    time_value = f"{found[0].isoformat()}T{part}"
+    mod = fields.get("mod")
+    return Resolution("TIME", time_value, mod, _date_value(time_value, mod, expression, found[1]))
 
 
 def _duration_of(fields: Fields, expression: str, type_: str, situation: Situation) -> Resolution:
@@ -197,7 +220,7 @@ def _unknown_value(spec: Fields) -> str:
 
 #: the resolver of each kind of value (`lang.rule_values.VALUE_KINDS`)
 RESOLVERS: dict[str, Resolver] = {
-    "literal": _written("value"), "reference": _written("ref"), "set": _written("set"), "duration": _duration_of,
+    "literal": _written("value"), "reference": _written("ref"), "set": _set, "duration": _duration_of,
     **{kind: _calendar(find) for kind, find in CALENDAR_VALUES.items()},
 }
 

@@ -13,9 +13,9 @@ from typing import Any
 from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
-from .resolve import Reference, expression_type, resolve
+from .clauses import Clause, ClauseKind, ClauseWords, clause_at, split_clauses
+from .resolve import Reference, expression_type, looks_back, resolve
 from .rule_index import RuleIndex
-from .tense import detect_tense
 
 _TEMPLATE = re.compile(r"\{(\w+)(?:#(\d+))?\}")
 
@@ -41,7 +41,9 @@ class TaggedTimex:
     timex: Timex
     date: DateValue | None
     sentence: int            # index into the sentences; -1 when outside all of them
-    clause: str = "main"     # the clause it stands in: "main", "subordinate", "relative" or "quote"
+    #: the kind of clause it stands in (`clauses.ClauseKind`): "main", "subordinate", "relative" or
+    #: "quote" (between quotation marks or reported speech); an event in the same clause takes its date
+    clause: str = ClauseKind.MAIN.value
 
 
 def find_expressions(text: str, language: Language) -> list[Match]:
@@ -98,34 +100,85 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
 def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference | None,
                   language: Language, mode: str = "news",
                   anchors: Mapping[int, Reference] | None = None) -> list[TaggedTimex]:
-    """Tag `text` and resolve each expression against the reference (news) or the last date (narrative);
-    a sentence with an anchor (its ticker entry's day: `anchors.entry_anchors`) against that, each
-    entry starting from its own day."""
+    """Tag `text` and resolve each expression against the reference (news) or the last date (narrative),
+    with the tense of the clause it stands in; a sentence with an anchor (its ticker entry's day:
+    `anchors.entry_anchors`) against that, each entry starting from its own day."""
     starts = [s.start for s in sentences]
-    tenses: dict[int, str] = {}
-    context: Reference | None = None
+    clauses: dict[int, list[Clause]] = {}
+    words = language.compiled(ClauseWords.of)
+    story = _StoryTime(narrative=mode == "narrative")
+    header = Clause(0, 0, ClauseKind.MAIN, "present", [], language)    # text outside every sentence
     entry: Reference | None = None
     result: list[TaggedTimex] = []
     for match in find_expressions(text, language):
         index = bisect.bisect_right(starts, match.start) - 1
         if index < 0 or match.start >= sentences[index].end:
             index = -1                                # outside every sentence, e.g. in a header
-        if index not in tenses:
-            tenses[index] = detect_tense(sentences[index].text, language) if index >= 0 else "present"
+        if index not in clauses:
+            clauses[index] = split_clauses(sentences[index].text, language) if index >= 0 else [header]
+        clause = clause_at(clauses[index], match.start - sentences[index].start) if index >= 0 else header
+        tense = clause.tense
+        if match.rule.value_kind == "weekday" and words.points_back(text, match.start, match.end):
+            tense = "past"                            # "ein Erlass vom Donnerstag"
+        story.enter(index, sentences)
         anchor = anchors.get(index) if anchors else None
         if anchor is not None and anchor is not entry:
-            entry = context = anchor
+            entry = story.context = anchor
         expression = text[match.start:match.end]
         type_ = expression_type(match.fields, match.rule.type)
-        resolution = resolve(match.fields, expression, type_, anchor or reference, context, tenses[index], mode)
+        context = story.context
+        if result and words.joins_range(text, result[-1].timex.end, match.start):
+            context = _range_end_day(result[-1], match.fields) or context
+        resolution = resolve(match.fields, expression, type_, anchor or reference, context, tense, mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
-                                        resolution.value, resolution.mod), resolution.date, index))
-        context = _next_context(context, resolution.date)
+                                        resolution.value, resolution.mod), resolution.date, index,
+                                  clause.kind.value))
+        if not words.bounds_ahead(text, match.start) and not (story.narrative and looks_back(match.fields)):
+            story.advance(resolution.date, heading=index >= 0 and sentences[index].heading)
     return result
+
+
+def _range_end_day(start: TaggedTimex, fields: dict[str, Any]) -> Reference | None:
+    """The day of a range's end hour earlier than its start hour: the next one ("von 22 bis 5 Uhr")."""
+    if start.date is None or start.date.granularity != "time" or "hour" not in fields or "daypart" in fields:
+        return None
+    begin = dt.datetime.fromisoformat(start.date.start)
+    if int(fields["hour"]) >= begin.hour:
+        return None
+    return Reference(begin.date() + dt.timedelta(days=1), "day")
+
+
+@dataclass
+class _StoryTime:
+    """The date last mentioned, which dates count from in a narrative (and "am Abend" in news).
+
+    In a narrative a date that looks back ("zwei Jahre zuvor") or a bound ahead ("bis März 1862")
+    does not move it; a heading that names a date opens a chapter, and a section under a heading
+    without one goes back to the chapter's date.
+    """
+
+    narrative: bool
+    context: Reference | None = None
+    chapter: Reference | None = None
+    sentence: int = -1                 # the last sentence entered
+
+    def enter(self, index: int, sentences: Sequence[Sentence]) -> None:
+        if not self.narrative or index <= self.sentence:
+            return
+        if self.chapter is not None and any(s.heading for s in sentences[self.sentence + 1:index]):
+            self.context = self.chapter
+        self.sentence = index
+
+    def advance(self, date: DateValue | None, heading: bool) -> None:
+        self.context = _next_context(self.context, date)
+        if heading and self.narrative:
+            self.chapter = self.context
 
 
 def _next_context(context: Reference | None, date: DateValue | None) -> Reference | None:
     """The last mentioned date becomes the context when the text names it at day, month or year."""
+    if date is not None and date.basis == "context" and date.mod == "START" and date.granularity == "year":
+        return Reference(dt.date.fromisoformat(date.start[:10]), "year")    # "zu Beginn des Jahres": its start
     if date is None or date.approximate or date.basis == "context" or "/" in date.value:
         return context
     precision = {"time": "day", "part-of-day": "day", "day": "day", "month": "month", "year": "year"}.get(

@@ -4,7 +4,7 @@ of bare weekdays and months and whether a sentence may take the publication date
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +29,7 @@ class TenseCue(StrEnum):
     PERFECT_AUXILIARY = "perfect auxiliary"                 # "hat", "ist"
     HABEN_AUXILIARY = "haben auxiliary"                     # "hat"
     FUTURE_WORD = "future word"                             # "wird", "künftig"
+    FUTURE_AUXILIARY = "future auxiliary"                   # "wird", "werde"
 
 
 Cues = frozenset[TenseCue]
@@ -36,7 +37,7 @@ NO_CUES: Cues = frozenset()
 
 #: the keys of tense.yaml: lists of words, and patterns (regular expressions a whole word matches)
 _WORD_LISTS = ("past_words", "strong_past_forms", "verb_prefixes", "perfect_auxiliaries", "haben_auxiliaries",
-               "future_words", "not_past", "adjective_leaders", "adjective_endings")
+               "future_words", "future_auxiliaries", "not_past", "adjective_leaders", "adjective_endings")
 _PATTERNS = ("participle_pattern", "inseparable_participle_pattern", "past_pattern", "word_letters")
 
 
@@ -48,6 +49,7 @@ class TenseWords:
     perfect: frozenset[str]
     haben: frozenset[str]
     future: frozenset[str]
+    future_auxiliaries: frozenset[str]
     not_past: frozenset[str]
     adjective_leaders: frozenset[str]
     adjective_endings: tuple[str, ...]
@@ -73,6 +75,7 @@ class TenseWords:
         strong = (f"(?:{_alternation(words['verb_prefixes'])})*(?:{_alternation(words['strong_past_forms'])})(?:en)?")
         return cls(past=frozenset(words["past_words"]), perfect=frozenset(words["perfect_auxiliaries"]),
                    haben=frozenset(words["haben_auxiliaries"]), future=frozenset(words["future_words"]),
+                   future_auxiliaries=frozenset(words["future_auxiliaries"]),
                    not_past=frozenset(words["not_past"]), adjective_leaders=frozenset(words["adjective_leaders"]),
                    adjective_endings=tuple(words["adjective_endings"]),
                    participle=re.compile(patterns["participle_pattern"]),
@@ -91,6 +94,8 @@ class TenseWords:
             found.append(TenseCue.HABEN_AUXILIARY)
         if lower in self.future:
             found.append(TenseCue.FUTURE_WORD)
+        if lower in self.future_auxiliaries:
+            found.append(TenseCue.FUTURE_AUXILIARY)
         if word.islower():                    # verb forms are lower-case
             if self.strong_past.fullmatch(word):
                 found.append(TenseCue.STRONG_PAST)
@@ -138,6 +143,7 @@ _PERFECT = frozenset({TenseCue.PARTICIPLE, TenseCue.PERFECT_AUXILIARY})
 _HABEN_PERFECT = frozenset({TenseCue.INSEPARABLE_PARTICIPLE, TenseCue.HABEN_AUXILIARY})
 _PAST_FORM = frozenset({TenseCue.PAST_FORM})
 _FUTURE = frozenset({TenseCue.FUTURE_WORD})
+_FUTURE_AUXILIARY = frozenset({TenseCue.FUTURE_AUXILIARY})
 
 
 def tense_of_cues(found: AbstractSet[str]) -> str | None:
@@ -153,16 +159,39 @@ def tense_of_cues(found: AbstractSet[str]) -> str | None:
 
 def detect_tense(sentence: str, language: Language) -> str:
     """"past", "future" or "present" (which also stands for: unclear)."""
+    return told_tense(sentence, language) or "present"
+
+
+def told_tense(sentence: str, language: Language) -> str | None:
+    """The tense as `detect_tense` gives it, or None when no word of `sentence` tells one (a clause
+    without verbs, which takes the tense of the clause it depends on)."""
     tense_words = language.compiled(TenseWords.of)
-    words = tense_words.word.findall(sentence)
+    return tense_of_words(tense_words.word.findall(sentence), tense_words)
+
+
+def tense_of_words(words: Sequence[str], tense_words: TenseWords) -> str | None:
+    """`told_tense` of a text already cut into its words (`TenseWords.word`)."""
     cues = list(map(tense_words.cues_of.__getitem__, words))
     found = NO_CUES.union(*cues)
+    if not found:
+        return None
     tense = tense_of_cues(found)
     if tense is not None:
         return tense
     for i, word_cues in enumerate(cues):
         if not _PAST_FORM.isdisjoint(word_cues):
             following, leader = (words[i + 1] if i + 1 < len(words) else ""), (words[i - 1] if i else "")
-            if not (following[:1].isupper() and tense_words.adjective_position(leader)):
-                return "past"                     # not "mit ernsthaften Verhandlungen"
+            if following[:1].isupper() and tense_words.adjective_position(leader):
+                continue                          # "mit ernsthaften Verhandlungen"
+            if _infinitive(i, cues):
+                continue                          # "zurücktreten werde", "wird … zurücktreten"
+            return "past"
     return "present" if _FUTURE.isdisjoint(found) else "future"
+
+
+def _infinitive(i: int, cues: Sequence[Cues]) -> bool:
+    """Whether the word in -te/-ten at `i` is an infinitive with a future auxiliary: right before
+    one ("dass er zurücktreten werde") or last after one ("er wird am Montag zurücktreten")."""
+    if i + 1 < len(cues):
+        return not _FUTURE_AUXILIARY.isdisjoint(cues[i + 1])
+    return any(not _FUTURE_AUXILIARY.isdisjoint(earlier) for earlier in cues[:i])

@@ -34,7 +34,7 @@ EXTENTS = [
     ("Die Blockade begann im späten Frühjahr 1861.", [("späten Frühjahr 1861", "1861-SP")]),
     ("Gestreikt wird zwischen dem 3. und dem 5. Mai.", [("3.", "2024-05-03"), ("5. Mai", "2024-05-05")]),
     # a range keeps its two expressions for TimeML
-    ("Die Sperre gilt von 22 Uhr bis 5 Uhr.", [("22 Uhr", "2024-03-06T22:00"), ("5 Uhr", "2024-03-06T05:00")]),
+    ("Die Sperre gilt von 22 Uhr bis 5 Uhr.", [("22 Uhr", "2024-03-06T22:00"), ("5 Uhr", "2024-03-07T05:00")]),
 ]
 
 
