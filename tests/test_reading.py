@@ -239,6 +239,8 @@ def test_bad_date_in_text_raises_input_error(text):
     (" 2022-01 ", dt.date(2022, 1, 1), "month"),
     ("'2019'", dt.date(2019, 1, 1), "year"),
     ("2024-02-29", dt.date(2024, 2, 29), "day"),
+    ("2024-03-07T14:30", dt.date(2024, 3, 7), "day"),                 # feeds give a time: the day counts
+    ("2024-03-07 14:30:05+01:00", dt.date(2024, 3, 7), "day"),
 ])
 def test_parse_date(text, value, precision):
     assert parse_date(text) == (value, precision)

@@ -84,6 +84,14 @@ def test_shipped_quote_sentence_keeps_closing_quote(shipped_text):
     ("Ein Satz.\n\n\n\nNoch ein Satz.\n  \nDritter Satz.",
      [("Ein Satz.", False, 0), ("Noch ein Satz.", False, 1), ("Dritter Satz.", False, 2)]),
     ("Satz eins.\r\n\r\nSatz zwei.", [("Satz eins.", False, 0), ("Satz zwei.", False, 1)]),
+    # a headline ending in a small letter right above its much longer lead is a title of its own
+    ("Brücke in Kassel eingestürzt\nEine Brücke ist am Mittwoch in Kassel eingestürzt, zwei Menschen wurden verletzt.",
+     [("Brücke in Kassel eingestürzt", True, 0),
+      ("Eine Brücke ist am Mittwoch in Kassel eingestürzt, zwei Menschen wurden verletzt.", False, 0)]),
+    # a hard-wrapped paragraph: lines of about equal length go on
+    ("Die Feuerwehr sperrte die Straße, die zur Brücke führt, für\nden ganzen Verkehr, wie ein Sprecher sagte.",
+     [("Die Feuerwehr sperrte die Straße, die zur Brücke führt, für\nden ganzen Verkehr, wie ein Sprecher sagte.",
+       False, 0)]),
 ])
 def test_headings_and_paragraphs(text, expected):
     got = [(s.text, s.heading, s.paragraph) for s in split_sentences(text, 0, GERMAN)]

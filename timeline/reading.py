@@ -61,11 +61,15 @@ _HTML_CHARSETS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252
 
 
 def parse_date(text: str) -> tuple[dt.date, str]:
-    """A date as users write it (YYYY, YYYY-MM or YYYY-MM-DD) and how precise it is."""
+    """A date as users write it (YYYY, YYYY-MM or YYYY-MM-DD) and how precise it is. A time after
+    the day, as feeds give it ("2024-03-07T14:30", "2024-03-07 14:30:00+01:00"), is allowed and
+    not kept: relative dates count in days."""
     text = str(text).strip().strip("'\"")
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                         r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?", text)
     if not match:
-        raise InputError(f"not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        raise InputError(f"not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY, "
+                         "optionally with a time: YYYY-MM-DDTHH:MM)")
     year, month, day = match.groups()
     try:
         value = dt.date(int(year), int(month or 1), int(day or 1))

@@ -24,6 +24,9 @@ _DOTTED = re.compile(r"(\w\.)+\w")
 #: how far back from a candidate end to look for the word before it: a bound keeps long runs of
 #: abbreviations (a 5 MB line of "3. Januar, …") linear
 _LOOKBACK = 100
+#: how many times longer than a line ending in a small letter the next line must be for the first
+#: to be a title over it rather than a wrapped line
+_TITLE_RATIO = 1.8
 
 
 _KEYS = ("abbreviations", "sentence_start", "opening_marks", "closing_marks", "text_ends", "line_continues_after")
@@ -181,13 +184,23 @@ def _heading_split(text: str, start: int, end: int, segmentation: Segmentation) 
     broken = text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
     for match in _LINE.finditer(text, start, end) if broken else ():
         line = text[pos:match.start()].rstrip()
-        if (line and line[-1] not in segmentation.line_continues_after and not line[-1].islower()
+        if (line and line[-1] not in segmentation.line_continues_after
+                and (not line[-1].islower() or _title_above_text(text, pos, match, end))
                 and not segmentation.end.search(text, pos, match.start())):
             parts.append((pos, match.start(), True))
             pos = match.end()
     parts.append((pos, end, not text[pos:end].rstrip().endswith(segmentation.text_ends)
                   and not segmentation.end.search(text, pos, end)))
     return parts
+
+
+def _title_above_text(text: str, pos: int, line_break: re.Match[str], end: int) -> bool:
+    """A short line ending in a small letter above a much longer one is a headline over its lead
+    ("Brücke in Kassel eingestürzt" / "Eine Brücke ist am Mittwoch ..."), not a hard-wrapped line:
+    wrapped lines are about equally long."""
+    following = text.find("\n", line_break.end(), end)
+    next_line = text[line_break.end():end if following < 0 else following].rstrip()
+    return len(next_line) >= _TITLE_RATIO * (line_break.start() - pos)
 
 
 def _split_block(text: str, start: int, end: int, segmentation: Segmentation) -> Iterator[tuple[int, int]]:
