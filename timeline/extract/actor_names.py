@@ -106,20 +106,21 @@ def _pronouns(sentences: Sequence[str], lexicon: ActorLexicon) -> list[list[tupl
     found: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
     if lexicon.pronouns is None:
         return found
-    for index, start, end, word in _each_sentence(lexicon.pronouns.finditer(_APART.join(sentences)), sentences):
-        found[index].append((start, end, word))
+    for index, offset, match in _each_sentence(lexicon.pronouns, sentences):
+        found[index].append((match.start() - offset, match.end() - offset, match.group(0)))
     return found
 
 
-def _each_sentence(matches: Iterator[re.Match[str]], sentences: Sequence[str]) -> Iterator[tuple[int, int, int, str]]:
-    """(sentence index, start, end, text) of matches in the sentences joined with `_APART`."""
+def _each_sentence(pattern: re.Pattern[str], sentences: Sequence[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """(sentence index, offset of the sentence, match) of what `pattern` finds in the sentences,
+    searched at once: joined with `_APART`, which no match of the patterns searched so holds."""
     offsets = [0, *itertools.accumulate(len(sentence) + len(_APART) for sentence in sentences)]
     index = 0
-    for match in matches:
+    for match in pattern.finditer(_APART.join(sentences)):
         start = match.start()
         while offsets[index + 1] <= start:
             index += 1
-        yield index, start - offsets[index], match.end() - offsets[index], match.group(0)
+        yield index, offsets[index], match
 
 
 def _named_actors(sentences: Sequence[str], titled: Sequence[bool],
@@ -152,15 +153,17 @@ def _named_actors(sentences: Sequence[str], titled: Sequence[bool],
     surname_regex = re.compile(
         r"(?<![\w-])(?P<surname>" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
         + r")s?(?![\w-])") if surnames else None
+    named_again: list[list[tuple[int, int, str, str]]] = [[] for _ in sentences]   # surnames in each sentence
+    for index, offset, match in _each_sentence(surname_regex, sentences) if surname_regex else ():
+        named_again[index].append((match.start() - offset, match.end() - offset, match["surname"], match.group(0)))
     found = []
-    for sentence, (institutions, persons_here) in zip(sentences, first_pass):
+    for (institutions, persons_here), surnames_here in zip(first_pass, named_again):
         spans = [NameSpan(start, start + len(text), Mention(surnames[text.split()[-1]], "person", text))
                  for start, text, _title in persons_here]
         covered = [(s.start, s.end) for s in spans]
-        for match in surname_regex.finditer(sentence) if surname_regex else ():
-            if not any(s <= match.start() < e for s, e in covered):
-                spans.append(NameSpan(match.start(), match.end(),
-                                      Mention(surnames[match["surname"]], "person", match.group(0))))
+        for start, end, surname, text in surnames_here:
+            if not any(s <= start < e for s, e in covered):
+                spans.append(NameSpan(start, end, Mention(surnames[surname], "person", text)))
         spans.extend(NameSpan(s, e, m) for s, e, m in institutions)
         found.append(spans)
     return by_name, found
