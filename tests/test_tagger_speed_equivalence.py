@@ -24,7 +24,7 @@ SHIPPED = (ROOT / "timeline" / "data" / "reports" / "kasachstan-2022-01.txt").re
 #: ignoring case, spaces of all kinds, a question mark (what non-ASCII characters are in the keys)
 PIECES = sorted({e.text for rule in RULES for e in rule.examples} | set(SHIPPED.split()[:400])
                 | {"ſeit", "\u212aW", "İm", "Jänner", "\u00a0", "\u2009", "\t", "\n", " ", "?", "8", "1.", "(", ")",
-                   "AM", "MONTAG", "20er", "ab", "1990", "-", ".", ","})
+                   "AM", "MONTAG", "20er", "ab", "1990", "-", ".", ",", "zweimal", "x-mal", "pro"})
 TEXTS = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=12).map(" ".join) | \
     st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -43,14 +43,25 @@ def test_the_index_finds_what_each_rule_finds_in_the_shipped_report():
            [(i, m.span()) for i, m in find_each_plainly(RULES, SHIPPED, active)]
 
 
-def test_every_rule_but_one_knows_how_its_matches_begin():
-    # "zweimal im Jahr": a match of per_year may begin with any word ending in "-mal"
-    assert [RULES[i].name for i in INDEX.unindexed] == ["per_year"]
+def test_every_rule_knows_how_its_matches_begin():
+    # "zweimal im Jahr": a match of per_year may begin with any word ending in "-mal", and is
+    # found where what follows the word may begin
+    assert [RULES[i].name for i in INDEX.unindexed] == []
+    assert [RULES[i].name for i in INDEX.after_word] == ["per_year"]
     weekday = next(r for r in RULES if r.name == "weekday")
     assert {"monta", "mittw", "freit"} <= starts(weekday.regex)
     assert not any(start.startswith("xy") for start in starts(weekday.regex))
     plain = re.compile(r"(?<![\w.])(x?)y?\1", re.IGNORECASE)             # a back-reference: not told
     assert starts(plain) is None
+
+
+def test_a_rule_with_an_optional_first_word_is_found_with_and_without_it():
+    active = [True] * len(RULES)
+    for text in ["zweimal im Jahr", "Zwei-mal  am Tag", "mal im Jahr", "einmal\u00a0im Monat", "dreimal\nim Jahr",
+                 "im Jahr der Wahl", "x.einmal im Jahr", "Hundertmal,im Jahr", "vielmal  pro  Woche 5",
+                 "(zweimal) im Jahr", "einmal im Jahr zweimal im Monat", "zweimal zweimal im Jahr", "ZWEIMAL IM JAHR"]:
+        expected = [(i, m.span()) for i, m in find_each_plainly(RULES, text, active)]
+        assert [(i, m.span()) for i, m in INDEX.find_each(text, active)] == expected, text
 
 
 def test_only_the_lookalikes_match_ascii_ignoring_case():

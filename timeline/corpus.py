@@ -216,19 +216,26 @@ def parse_all(documents: Iterable[Document], mode: str = "news", jobs: int = 1,
     """Parse documents in order, in `jobs` worker processes when more than one.
 
     The documents are read in a thread that feeds the workers, at most a window of them ahead of
-    the results handed on, so a corpus of any size streams through in flat memory.
+    the results handed on, so a corpus of any size streams through in flat memory. The first is
+    parsed here, before the workers start: forked, they inherit the language it compiled (about
+    0.7 CPU seconds) rather than each compiling it again.
     """
     parse = functools.partial(parse_document, mode=mode)
     if jobs <= 1:
         yield from map(parse, documents)
         return
+    pending = iter(documents)
+    first = next(pending, None)
+    if first is None:
+        return
+    yield parse(first)
     # never less than a chunk, or the first chunk would wait for itself
     ahead = jobs * chunksize * _READ_AHEAD_CHUNKS
     window = threading.Semaphore(ahead)
     stop = threading.Event()
 
     def feed() -> Iterator[Document]:
-        for document in documents:
+        for document in pending:
             window.acquire()
             if stop.is_set():
                 return

@@ -4,8 +4,10 @@ to a person (resolved in reading order by `roles.assign_roles`)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -53,6 +55,12 @@ class SentenceReferences:
         return bool(self.appositions or self.ages or self.descriptions or self.pronouns)
 
 
+_NO_REFERENCES = SentenceReferences((), (), (), ())
+#: what stands between the sentences of a document searched at once: to the patterns searched so
+#: (built here, of words) no word character or hyphen, the edge of a text to them
+_APART = "\x00"
+
+
 @dataclass(frozen=True)
 class ActorNames:
     """What `find_names` finds in a document's sentences whatever their sources: the persons
@@ -70,17 +78,49 @@ def find_names(sentences: Sequence[str], language: Language) -> ActorNames:
     """The name pass of `find_actors`, done once per document: `assign_roles` gives the actors,
     again with other sources if need be."""
     lexicon = actor_lexicon(language)
-    titled = [_has_title_word(sentence, lexicon) for sentence in sentences]
+    titled = _title_words(sentences, lexicon)
     persons, found = _named_actors(sentences, titled, lexicon)
-    references = tuple(_references_in(sentence, index, spans, persons, lexicon, has_title)
+    pronouns = _pronouns(sentences, lexicon)
+    references = tuple(_references_in(sentence, index, spans, persons, lexicon, has_title, pronouns[index])
                        for index, (sentence, spans, has_title) in enumerate(zip(sentences, found, titled)))
     return ActorNames(tuple(sentences), lexicon, persons, tuple(found), references, _forms(persons, found, lexicon))
 
 
-def _has_title_word(sentence: str, lexicon: ActorLexicon) -> bool:
-    """Whether a word of the sentence ends in a title (`ActorLexicon.title_word_reversed`)."""
-    return lexicon.title_word_reversed is not None and \
-        lexicon.title_word_reversed.search(sentence.lower()[::-1]) is not None
+def _title_words(sentences: Sequence[str], lexicon: ActorLexicon) -> list[bool]:
+    """Whether a word of each sentence ends in a title (`ActorLexicon.title_word_reversed`): one
+    search over the document, lower-cased and read backwards, costs less than one per sentence."""
+    titled = [False] * len(sentences)
+    if lexicon.title_word_reversed is None:
+        return titled
+    lowered = [sentence.lower() for sentence in sentences]
+    ends = list(itertools.accumulate(len(sentence) + len(_APART) for sentence in lowered))
+    backwards = _APART.join(lowered)[::-1]
+    last = len(backwards) - 1
+    for match in lexicon.title_word_reversed.finditer(backwards):
+        titled[bisect.bisect_right(ends, last - match.start())] = True
+    return titled
+
+
+def _pronouns(sentences: Sequence[str], lexicon: ActorLexicon) -> list[list[tuple[int, int, str]]]:
+    """(start, end, word) of the pronouns of each sentence, searched in the whole document at once."""
+    found: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    if lexicon.pronouns is None:
+        return found
+    for index, offset, match in _each_sentence(lexicon.pronouns, sentences):
+        found[index].append((match.start() - offset, match.end() - offset, match.group(0)))
+    return found
+
+
+def _each_sentence(pattern: re.Pattern[str], sentences: Sequence[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """(sentence index, offset of the sentence, match) of what `pattern` finds in the sentences,
+    searched at once: joined with `_APART`, which no match of the patterns searched so holds."""
+    offsets = [0, *itertools.accumulate(len(sentence) + len(_APART) for sentence in sentences)]
+    index = 0
+    for match in pattern.finditer(_APART.join(sentences)):
+        start = match.start()
+        while offsets[index + 1] <= start:
+            index += 1
+        yield index, offsets[index], match
 
 
 def _named_actors(sentences: Sequence[str], titled: Sequence[bool],
@@ -113,15 +153,17 @@ def _named_actors(sentences: Sequence[str], titled: Sequence[bool],
     surname_regex = re.compile(
         r"(?<![\w-])(?P<surname>" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
         + r")s?(?![\w-])") if surnames else None
+    named_again: list[list[tuple[int, int, str, str]]] = [[] for _ in sentences]   # surnames in each sentence
+    for index, offset, match in _each_sentence(surname_regex, sentences) if surname_regex else ():
+        named_again[index].append((match.start() - offset, match.end() - offset, match["surname"], match.group(0)))
     found = []
-    for sentence, (institutions, persons_here) in zip(sentences, first_pass):
+    for (institutions, persons_here), surnames_here in zip(first_pass, named_again):
         spans = [NameSpan(start, start + len(text), Mention(surnames[text.split()[-1]], "person", text))
                  for start, text, _title in persons_here]
         covered = [(s.start, s.end) for s in spans]
-        for match in surname_regex.finditer(sentence) if surname_regex else ():
-            if not any(s <= match.start() < e for s, e in covered):
-                spans.append(NameSpan(match.start(), match.end(),
-                                      Mention(surnames[match["surname"]], "person", match.group(0))))
+        for start, end, surname, text in surnames_here:
+            if not any(s <= start < e for s, e in covered):
+                spans.append(NameSpan(start, end, Mention(surnames[surname], "person", text)))
         spans.extend(NameSpan(s, e, m) for s, e, m in institutions)
         found.append(spans)
     return by_name, found
@@ -171,9 +213,10 @@ def _name_tokens(name: str, lexicon: ActorLexicon) -> list[str]:
 
 
 def _references_in(sentence: str, index: int, named: list[NameSpan], persons: dict[str, Person],
-                   lexicon: ActorLexicon, has_title: bool) -> SentenceReferences:
-    """Pronouns, age descriptions and bare titles (only where `has_title`: a word ends in a title)
-    of this sentence that may mean one person."""
+                   lexicon: ActorLexicon, has_title: bool, pronoun_words: list[tuple[int, int, str]]
+                   ) -> SentenceReferences:
+    """Pronouns (of `pronoun_words`), age descriptions and bare titles (only where `has_title`: a
+    word ends in a title) of this sentence that may mean one person."""
     words = lexicon.words
     appositions = []
     if lexicon.age_apposition is not None:
@@ -197,12 +240,13 @@ def _references_in(sentence: str, index: int, named: list[NameSpan], persons: di
             [p.name for p in known if key in p.title_keys and not p.former]
         descriptions.append((match.start(), match.end(), candidates[0] if len(set(candidates)) == 1 else None))
     pronouns = []
-    for match in lexicon.pronouns.finditer(sentence) if lexicon.pronouns else ():
-        word = match.group(0)
+    for start, end, word in pronoun_words:
         lower = word.lower()
         if lower in words.capitalised_pronouns and word != lower.capitalize() and lower in words.subject_pronouns:
             continue                             # lower-case "sie" is mostly "they" or "them"
-        pronouns.append((match.start(), match.end(), lower))
+        pronouns.append((start, end, lower))
+    if not (appositions or ages or descriptions or pronouns):
+        return _NO_REFERENCES                    # most sentences
     return SentenceReferences(tuple(appositions), ages, tuple(descriptions), tuple(pronouns))
 
 

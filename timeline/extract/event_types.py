@@ -170,7 +170,11 @@ class _Matcher:
                         form = self._compound_tail(word)
                 if form is None:
                     continue
-                hit_terms, verbs = _reading(text, cased, offset + form[0], form[1])
+                at, hit = form
+                if hit.nouns or cased[offset + at].isupper():
+                    hit_terms, verbs = _reading(text, cased, offset + at, hit)
+                else:                       # the most frequent case: where it stands is no matter
+                    hit_terms, verbs = hit.terms, hit.verbs
                 if verbs:
                     terms |= pending[0]
                     pending = (hit_terms, verbs)
@@ -228,7 +232,7 @@ class _Matcher:
 def _reading(text: str, cased: str, start: int, hit: _Hit) -> tuple[frozenset[str], frozenset[str]]:
     """The terms and verbs a form in the word at `start` in `text` stands for: a noun only in a
     capitalised word, anything else only in a word in lower case, except where case says nothing."""
-    if not (hit.nouns or cased[start].isupper()):      # the most frequent case: where it stands is no matter
+    if not (hit.nouns or cased[start].isupper()):      # where it stands is no matter
         return hit.terms, hit.verbs
     if _opens_sentence(text, start) or cased[start:start + 2].isupper():
         return hit.terms | hit.nouns, hit.verbs

@@ -65,10 +65,14 @@ _NONE_HELD: frozenset[Trigger] = frozenset()
 
 _OPTIONAL_QUANTIFIER = re.compile(r"\?|\*|\{0[,}]")
 _SHORTEST_TRIGGER = 3
+#: characters that are syntax wherever they stand outside a class (a comma only in "{1,3}");
+#: any other mark (no letter, digit or space) stands for itself: "/" in "2012/13"
+_SYNTAX = frozenset(".^$*+?{}[]\\|(),")
 
 
 class _Requirements:
-    """The words a rule's raw pattern cannot match without: its required literal words and tables.
+    """The words a rule's raw pattern cannot match without: its required literal words and tables,
+    and its literal marks ("/"), rare in text, each a word of its own.
 
     A pattern is read as sequences and alternations of items; an item followed by "?", "*" or
     "{0," and the inside of negative lookarounds are optional. A sequence requires what each of
@@ -122,6 +126,8 @@ class _Requirements:
                 words = self.tables.get(placeholder["name"])
                 item = [words] if words else []
             else:
+                if not (char.isalnum() or char.isspace() or char in _SYNTAX):
+                    item = [frozenset([char])]
                 self.pos += 1
             if not self._optional():
                 required += item

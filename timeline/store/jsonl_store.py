@@ -43,8 +43,9 @@ def is_jsonl(path: str | Path) -> bool:
     return str(path).endswith(".jsonl")
 
 
-#: one encoder for all records: `json.dumps` with options builds a new one for each call
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: one encoder for all records: `json.dumps` with options builds a new one for each call; records are
+#: trees made here (no container holds itself), so the check for cycles would only cost time
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def _dumps(record: dict[str, Any]) -> str:
