@@ -95,6 +95,87 @@ def test_a_date_that_opens_a_sentence_or_stands_later_is_no_dateline(text):
     assert infer(text).day is None
 
 
+# --- numeric dates, the clause's tense, a morning after a night: for every weekday ---------------------
+
+#: a week in the middle of March 2023, Monday to Sunday
+MIDDLE_OF_MARCH = [dt.date(2023, 3, 13) + dt.timedelta(days=n) for n in range(7)]
+MARCH_IDS = [WEEKDAYS[d.isoweekday() - 1] for d in MIDDLE_OF_MARCH]
+
+
+def before(day: dt.date, days: int) -> tuple[str, dt.date]:
+    earlier = day - dt.timedelta(days=days)
+    return WEEKDAYS[earlier.isoweekday() - 1], earlier
+
+
+@pytest.mark.parametrize("day", MIDDLE_OF_MARCH, ids=MARCH_IDS)
+@pytest.mark.parametrize("template", [
+    "Am gestrigen {yesterday}, dem {date:%d.%m.%Y}, ist ein Lieferwagen in eine Hauswand gefahren.",
+    "Der Stadtrat hat gestern ({date.day}.{date.month}.) den Haushalt beschlossen.",
+])
+def test_a_relative_day_beside_a_numeric_date_decides_the_day(day, template):
+    yesterday, date = before(day, 1)
+    inferred = infer(" date 2023-03 " + template.format(yesterday=yesterday, date=date))
+    assert inferred.day == day
+    assert inferred.confidence >= 0.8
+
+
+@pytest.mark.parametrize("day", MIDDLE_OF_MARCH, ids=MARCH_IDS)
+def test_a_dateline_with_a_numeric_date_names_the_day_of_writing(day):
+    inferred = infer(f" date 2023-03 Hamburg, {day:%d.%m.%Y} (dpa) - Der Hafen bleibt wegen Sturms gesperrt.")
+    assert inferred.day == day
+
+
+@pytest.mark.parametrize("day", MIDDLE_OF_MARCH, ids=MARCH_IDS)
+@pytest.mark.parametrize("date_form", ["{date.day}. März", "{date:%d.%m.%Y}"])
+def test_this_morning_after_a_past_night_is_the_day_after_that_night(day, date_form):
+    """A weekday beside its date ties the week, the night and the morning after it the day; a bare
+    weekday told in the past (the start of a period) does not drown them."""
+    weekday = WEEKDAYS[day.isoweekday() - 1]
+    dated, date = before(day, 1)
+    earlier, _ = before(day, 5)
+    inferred = infer(f" date 2023-03 Am {dated}, dem {date_form.format(date=date)}, war ein Kletterer abgestürzt. "
+                     f"In der Nacht zum {weekday} musste die Suche unterbrochen werden. "
+                     f"Heute früh wurde der Mann lebend gefunden. Seit {earlier} hatte es stark geregnet.")
+    assert inferred.day == day
+    assert f"Heute früh’ after ‘Nacht zum {weekday}" in inferred.reason
+
+
+@pytest.mark.parametrize("day", MIDDLE_OF_MARCH, ids=MARCH_IDS)
+def test_a_night_told_in_the_perfect_passive_is_told_in_the_past(day):
+    weekday = WEEKDAYS[day.isoweekday() - 1]
+    dated, date = before(day, 2)
+    inferred = infer(f" date 2023-03 In der Nacht zum {weekday} sind mehrere Keller überflutet worden. "
+                     f"Eine Frau wird vermisst. Taucher suchen heute Morgen nach ihr. Bereits am {dated}, "
+                     f"dem {date.day}. März, hatte ein Unwetter Straßen unterspült.")
+    assert inferred.day == day
+
+
+@pytest.mark.parametrize("day", MIDDLE_OF_MARCH, ids=MARCH_IDS)
+@pytest.mark.parametrize("template", [
+    # another day named between the night and the morning: the morning need not follow that night
+    "In der Nacht zum {weekday} brannte eine Scheune. Am {other} wurde ein Verdächtiger befragt. "
+    "Heute früh nahm die Polizei ihn fest.",
+    # the night lies ahead: nothing is told about the day of writing
+    "In der Nacht zum {weekday} soll es stürmen. Heute früh war es noch ruhig.",
+    # a night and a morning, but nothing ties the week
+    "In der Nacht zum {weekday} ist ein Damm gebrochen. Heute früh stand das Wasser im Dorf.",
+])
+def test_a_morning_that_need_not_follow_the_night_or_no_week_decide_no_day(day, template):
+    other, _ = before(day, 3)
+    inferred = infer(" date 2023-03 " + template.format(weekday=WEEKDAYS[day.isoweekday() - 1], other=other))
+    assert inferred.day is None
+
+
+@pytest.mark.parametrize("day", MIDDLE_OF_MARCH, ids=MARCH_IDS)
+def test_a_weekday_beside_its_numeric_date_alone_decides_no_day(day):
+    dated, date = before(day, 1)
+    assert infer(f" date 2023-03 Am {dated}, dem {date:%d.%m.%Y}, ist ein Radfahrer gestürzt.").day is None
+
+
+def test_a_clock_time_is_no_numeric_date():
+    assert infer(" date 2023-03 Heute, 12.30 Uhr, tagt der Ausschuss.").day is None
+
+
 # --- what does not decide a day ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

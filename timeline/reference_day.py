@@ -5,15 +5,20 @@ candidate a likelihood, and a day is accepted only when the product decides it c
 the publication stays as precise as the header (a day is never invented). The cues:
 
 - a day named relative to the day of writing beside the weekday or date it is ("heute, Samstag",
-  "am gestrigen Freitag", "gestern (7. Januar)": `publication.yaml`) fixes the weekday or the day;
+  "am gestrigen Freitag", "gestern (7. Januar)", "am gestrigen Sonntag, dem 12.01.2025":
+  `publication.yaml`), and a dateline, fix the weekday or the day;
 - an explicit date told in the past lies on or before the day of writing, one told in the future on
   or after it;
 - a weekday told in the past lies in the week before the day of writing, most often the day itself
   or the day before; "in der Nacht zum Samstag" told in the past was mostly written on that Saturday;
-  a weekday told in the future lies in the week after. A weekday beside a date ("am Freitag, dem 7.
-  Januar") is such a weekday whose day is known, which ties the weekdays to a week.
+  a weekday told in the future lies in the week after. A weekday beside its date ("am Freitag, dem 7.
+  Januar", "Sonntag, 12.01.") is such a weekday whose day is known, which ties the weekdays to a week;
+- "heute früh" after a past "Nacht zum Samstag", no other day named between, is that Saturday.
 
-Weekdays alone decide a weekday, not which week of the month: only dates tie them to one.
+Each expression is read with the tense of its own clause (`temporal.clauses`). Weekdays alone decide
+a weekday, not which week of the month: only dates tie them to one. A day is taken when it holds
+`DAY_ACCEPTED` of the whole, or when its weekday does and it outweighs that weekday in every other
+week by `WEEK_RATIO` (a weak past weekday spreads the mass over the days of a week, not the weeks).
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from .lang.checked import DataFile, check_keys, check_list, check_mapping
 from .lang.patterns import PLACEHOLDER, alternation
 from .lang.rule_values import value_kind
 from .model import Sentence
-from .temporal import Reference, detect_tense
+from .temporal import Reference
+from .temporal.clauses import Clause, ClauseWords, clause_at, split_clauses
 from .temporal.tag import Match, find_expressions
 
 #: how many days before the day of writing a weekday told in the past lies (0: that day itself)
@@ -45,14 +51,23 @@ LONG_AGO = 0.01
 CONTRADICTED = 0.01
 #: the same for a cue that names the day of writing itself ("heute, Samstag")
 CONTRADICTED_NAMED = 0.001
+#: the parts of the day that make "heute" the morning after a night told before (TIMEX3 values)
+MORNING = frozenset({"MO"})
+#: how many sentences after the night such a morning may stand
+SEQUENCE_SENTENCES = 6
+#: the kinds of expression that name a day: one between a night and a morning parts them
+DAY_KINDS = frozenset({"weekday", "day", "relative_day"})
 #: the share of the posterior the best day must have to be taken, and a weekday to be named
 DAY_ACCEPTED = 0.8
+#: how many times more likely than the same weekday in any other week a day must be, its weekday decided
+WEEK_RATIO = 10
 WEEKDAY_NOTED = 0.7
 
-_KEYS = ("relative_days", "day_named_relative", "dateline", "written_on", "not_the_event")
+_KEYS = ("relative_days", "day_named_relative", "dateline", "written_on", "not_the_event", "weekday_to_date")
 #: how much text before an expression `not_the_event` looks at
 _BEFORE = 40
-_DAY = r"(?P<day>\d{1,2})"
+#: a day of the month, then its month by name or number, and perhaps the year ("8. Januar 2022", "12.01.2025")
+_DATE = r"(?P<day>\d{{1,2}})\.\s*(?:(?P<month>{months})|(?P<month_number>0?[1-9]|1[0-2])\.)(?:\s*(?P<year>\d{{4}}))?"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -72,6 +87,8 @@ class PublicationCues:
     not_the_event: re.Pattern[str]
     #: a weekday form at the start of a date ("Freitag, 7. Januar")
     leading_weekday: re.Pattern[str]
+    #: what stands between a weekday and its date when they are tagged apart ("Sonntag, dem 12.01.2025")
+    weekday_to_date: re.Pattern[str]
 
     @classmethod
     def of(cls, language: Language) -> PublicationCues:
@@ -82,9 +99,9 @@ class PublicationCues:
         for form, value in relative.items():
             if not isinstance(value, int) or isinstance(value, bool):
                 raise file.fail(["relative_days", form], f"expected a whole number of days, found {value!r}")
-        parts = {"relative": f"(?P<relative>{alternation(relative)})", "day": _DAY, "year": r"(?P<year>\d{4})",
+        parts = {"relative": f"(?P<relative>{alternation(relative)})",
                  "weekday": f"(?P<weekday>{alternation(language.lexicon['weekday'])})",
-                 "month": f"(?P<month>{alternation(language.lexicon['month'])})"}
+                 "date": _DATE.format(months=alternation(language.lexicon["month"]))}
 
         def patterns(key: str) -> tuple[re.Pattern[str], ...]:
             compiled = []
@@ -98,7 +115,8 @@ class PublicationCues:
         leading = re.compile(rf"(?P<weekday>{alternation(language.lexicon['weekday'])})\b", re.IGNORECASE)
         return cls(relative_days=relative, day_named_relative=patterns("day_named_relative"),
                    dateline=patterns("dateline"), written_on=patterns("written_on"),
-                   not_the_event=_pattern(data, "not_the_event", file), leading_weekday=leading)
+                   not_the_event=_pattern(data, "not_the_event", file), leading_weekday=leading,
+                   weekday_to_date=_pattern(data, "weekday_to_date", file))
 
 
 def _pattern(data: Mapping[str, Any], key: str, file: DataFile) -> re.Pattern[str]:
@@ -145,15 +163,26 @@ def infer_publication_day(text: str, sentences: Sequence[Sentence], reference: R
     best = max(range(len(candidates)), key=scores.__getitem__)
     day, share = candidates[best], scores[best] / total
     reason = "; ".join(_agreeing(cues, day, candidates))
-    if share >= DAY_ACCEPTED:
-        return Inference(day, round(share, 2), reason)
     by_weekday = [0.0] * 7
     for candidate, score in zip(candidates, scores):
         by_weekday[candidate.isoweekday() - 1] += score / total
+    if share >= DAY_ACCEPTED or _week_decided(best, scores, by_weekday[day.isoweekday() - 1]):
+        return Inference(day, round(share, 2), reason)
     weekday = max(range(7), key=by_weekday.__getitem__)
     if by_weekday[weekday] >= WEEKDAY_NOTED:
         return Inference(None, round(by_weekday[weekday], 2), reason, weekday + 1)
     return Inference(None, 0.0, "")
+
+
+def _week_decided(best: int, scores: Sequence[float], weekday_share: float) -> bool:
+    """Whether the weekday of the best day and its week are each decided: the weekday takes a share
+    `DAY_ACCEPTED` of the whole, and the day outweighs that weekday in every other week by `WEEK_RATIO`.
+    Weekday cues and dated cues answer the two questions apart; a few weeks that a dated cue only
+    fails to exclude must not together outweigh the one it points to."""
+    if weekday_share < DAY_ACCEPTED:
+        return False
+    same_weekday = range(best % 7, len(scores), 7)     # the candidates are consecutive days
+    return all(scores[other] * WEEK_RATIO <= scores[best] for other in same_weekday if other != best)
 
 
 def weekday_name(weekday: int) -> str:
@@ -184,8 +213,6 @@ def _agreeing(cues: Sequence[Cue], day: dt.date, candidates: Sequence[dt.date]) 
 def find_cues(text: str, sentences: Sequence[Sentence], reference: Reference, language: Language) -> list[Cue]:
     """The cues of a text to its day of writing (see the module's docstring)."""
     publication = language.compiled(PublicationCues.of)
-    starts = [sentence.start for sentence in sentences]
-    tenses: dict[int, str] = {}
     cues: list[Cue] = []
     named_spans: list[tuple[int, int]] = []
     for pattern in publication.day_named_relative:
@@ -204,21 +231,63 @@ def find_cues(text: str, sentences: Sequence[Sentence], reference: Reference, la
         if (cue := _written_on_cue(found, reference, language)) is not None:
             cues.append(cue)
             named_spans.append(found.span())
+    cues += _expression_cues(text, sentences, reference, language, named_spans)
+    return cues
+
+
+def _expression_cues(text: str, sentences: Sequence[Sentence], reference: Reference, language: Language,
+                     named_spans: list[tuple[int, int]]) -> list[Cue]:
+    """The cues of the dates and weekdays of the text, each read with the tense of its own clause."""
+    publication = language.compiled(PublicationCues.of)
+    clause_words = language.compiled(ClauseWords.of)
+    starts = [sentence.start for sentence in sentences]
+    clauses: dict[int, list[Clause]] = {}
     weekdays_seen: set[tuple[str, int]] = set()
-    for match in find_expressions(text, language):
-        if any(start <= match.start < end for start, end in named_spans) \
-                or publication.not_the_event.search(text, max(0, match.start - _BEFORE), match.start):
-            continue
+    night: tuple[int, int, str] | None = None         # the last past night named: weekday, sentence, words
+    cues: list[Cue] = []
+    matches = list(find_expressions(text, language))
+    for number, match in enumerate(matches):
         index = _sentence_at(starts, sentences, match.start)
-        if index < 0:
+        if index < 0 or any(start <= match.start < end for start, end in named_spans):
             continue
-        if index not in tenses:
-            tenses[index] = detect_tense(sentences[index].text, language)
-        expression = text[match.start:match.end]
-        cue = _expression_cue(match, expression, tenses[index], reference, language, weekdays_seen)
+        kind = value_kind(match.fields)
+        if kind == "weekday" and _dated(matches, number, text, publication):
+            continue                                   # "Sonntag, dem 12.01.2025": the date's cue counts
+        first = number - 1 if number and _dated(matches, number - 1, text, publication) else number
+        expression = text[matches[first].start:match.end]
+        if kind == "relative_day" and night is not None and match.fields.get("relative_day") == 0 \
+                and match.fields.get("daypart") in MORNING and index - night[1] <= SEQUENCE_SENTENCES:
+            cues.append(_morning_after_cue(expression, night))
+        if kind in DAY_KINDS:
+            night = None                               # another day named: the story has moved on
+        if publication.not_the_event.search(text, max(0, match.start - _BEFORE), match.start):
+            continue
+        if index not in clauses:
+            clauses[index] = split_clauses(sentences[index].text, language)
+        tense = clause_at(clauses[index], match.start - sentences[index].start).tense
+        if kind == "weekday" and clause_words.points_back(text, match.start, match.end):
+            tense = "past"                             # "ein Erlass vom Donnerstag"
+        cue = _expression_cue(match, expression, tense, reference, language, weekdays_seen)
         if cue is not None:
             cues.append(cue)
+        if kind == "weekday" and match.fields.get("night_before") and tense == "past":
+            night = (int(match.fields["weekday"]), index, expression)
     return cues
+
+
+def _dated(matches: Sequence[Match], number: int, text: str, publication: PublicationCues) -> bool:
+    """Whether the weekday `matches[number]` stands right before its date ("Sonntag, dem 12.01.2025")."""
+    if number + 1 >= len(matches) or value_kind(matches[number].fields) != "weekday" \
+            or value_kind(matches[number + 1].fields) != "day":
+        return False
+    return publication.weekday_to_date.fullmatch(text, matches[number].end, matches[number + 1].start) is not None
+
+
+def _morning_after_cue(expression: str, night: tuple[int, int, str]) -> Cue:
+    """"Heute früh" told after a past "Nacht zum Samstag", no other day named between: that Saturday."""
+    weekday = night[0]
+    return Cue(f"‘{expression}’ after ‘{night[2]}’",
+               lambda day: 1.0 if day.isoweekday() == weekday else CONTRADICTED)
 
 
 def _sentence_at(starts: list[int], sentences: Sequence[Sentence], offset: int) -> int:
@@ -232,8 +301,8 @@ def _named_day_cue(found: re.Match[str], publication: PublicationCues, reference
     if offset is None:
         return None
     quoted = f"‘{found.group(0)}’"
-    if "day" in found.re.groupindex and found["day"] and found["month"]:
-        named = _date(int(found["day"]), language.normalize("month", found["month"]), None, reference)
+    if "day" in found.re.groupindex and found["day"]:
+        named = _found_date(found, reference, language)
         if named is None:
             return None
         writing = named - dt.timedelta(days=offset)
@@ -247,12 +316,16 @@ def _named_day_cue(found: re.Match[str], publication: PublicationCues, reference
 
 def _written_on_cue(found: re.Match[str], reference: Reference, language: Language) -> Cue | None:
     """A dateline or a note that names the day of writing."""
-    year = found["year"] if "year" in found.re.groupindex else None
-    named = _date(int(found["day"]), language.normalize("month", found["month"]), int(year) if year else None,
-                  reference)
+    named = _found_date(found, reference, language)
     if named is None:
         return None
     return Cue(f"‘{found.group(0).strip()}’", lambda day: 1.0 if day == named else CONTRADICTED_NAMED)
+
+
+def _found_date(found: re.Match[str], reference: Reference, language: Language) -> dt.date | None:
+    """The date a `{date}` placeholder matched: its month by name or by number."""
+    month = language.normalize("month", found["month"]) if found["month"] else int(found["month_number"])
+    return _date(int(found["day"]), month, int(found["year"]) if found["year"] else None, reference)
 
 
 def _expression_cue(match: Match, expression: str, tense: str, reference: Reference, language: Language,
@@ -268,10 +341,10 @@ def _expression_cue(match: Match, expression: str, tense: str, reference: Refere
     if named is None:
         return None
     leading = language.compiled(PublicationCues.of).leading_weekday.match(expression)
-    if leading and tense == "past":
+    if leading:
         if language.normalize("weekday", leading["weekday"]) != named.isoweekday():
             return None                                # the weekday does not fit the date: a slip
-        return Cue(f"‘{expression}’ told in the past", _dated_past(named))
+        return Cue(f"‘{expression}’ told in the {tense}", _dated_weekday(named, ahead=tense == "future"))
     if tense == "past":
         return Cue(f"‘{expression}’ told in the past", lambda day: 1.0 if day >= named else CONTRADICTED)
     return Cue(f"‘{expression}’ told in the future", lambda day: 1.0 if day <= named else CONTRADICTED)
@@ -303,13 +376,16 @@ def _weekday_likelihood(weekday: int, table: Sequence[float], *, ahead: bool) ->
     return lambda day: table[(day.isoweekday() - weekday) % 7]
 
 
-def _dated_past(named: dt.date) -> Callable[[dt.date], float]:
-    """A weekday beside its date, told in the past: a weekday's distance, known as days."""
+def _dated_weekday(named: dt.date, *, ahead: bool) -> Callable[[dt.date], float]:
+    """A weekday beside its date: a weekday's distance from the day of writing, known as days, which
+    ties the week."""
+    table = FUTURE_WEEKDAY if ahead else PAST_WEEKDAY
+
     def likelihood(day: dt.date) -> float:
-        back = (day - named).days
-        if back < 0:
+        distance = (named - day).days if ahead else (day - named).days
+        if distance < 0:
             return CONTRADICTED
-        return PAST_WEEKDAY[back] if back < len(PAST_WEEKDAY) else LONG_AGO
+        return table[distance] if distance < len(table) else LONG_AGO
     return likelihood
 
 
