@@ -90,6 +90,7 @@ def test_a_planned_start_dates_its_happening(text, expected):
     ("Heute ab 14 Uhr verhandelt das Gericht.", "2024-03-06T14:00"),
     ("Stand vom 4. März, 10.45 Uhr: Die Straße ist frei.", "2024-03-04T10:45"),
     ("Am Montag ist es kurz nach 8 Uhr zu einem Unfall gekommen.", "2024-03-04T08:00"),
+    ("Am gestrigen Dienstag, dem 05.03.2024, ist es gegen 7.50 Uhr zu einem Unfall gekommen.", "2024-03-05T07:50"),
     # after midnight a night lies on the day it runs into
     ("In der Nacht zum Dienstag um 2.30 Uhr bebte die Erde.", "2024-03-05T02:30"),
     ("In der Nacht zum Dienstag gegen 23 Uhr bebte die Erde.", "2024-03-04T23:00"),
@@ -109,6 +110,7 @@ def test_a_clock_time_apart_from_its_day_stays_an_event_of_its_own(text, expecte
 @pytest.mark.parametrize(("text", "expected"), [
     ("In der Nacht zum 2. März brannte eine Halle.", ("2024-03-01TNI", "part-of-day")),
     ("In der Nacht auf den 2. März 2023 brannte eine Halle.", ("2023-03-01TNI", "part-of-day")),
+    ("Am gestrigen Dienstag, dem 5. März, stürzte ein Gerüst ein.", ("2024-03-05", "day")),
     ("Am Montag vergangener Woche wurde er verhaftet.", ("2024-02-26", "day")),
     ("Am Freitag letzter Woche wurde er verhaftet.", ("2024-03-01", "day")),
     ("Am Dienstag kommender Woche wird entschieden.", ("2024-03-12", "day")),

@@ -54,6 +54,8 @@ class SpanWords:
     night_before: re.Pattern[str]
     #: what may stand between a weekday and the week it lies in
     weekday_in_week: re.Pattern[str]
+    #: what stands between a day and the same day named again ("am Sonntag, dem 12. Mai")
+    apposition: re.Pattern[str]
 
     @classmethod
     def of(cls, language: Language) -> SpanWords:
@@ -77,7 +79,8 @@ class SpanWords:
         return cls(tuple(ranges), re.compile(rf"(?:{start}){article}\s+\Z", re.I),
                    re.compile(rf"(?:{planned})\s+\Z", re.I), re.compile(rf"(?:{end}){article}\s+\Z", re.I),
                    _day_and_time_gap(data["day_and_time"], file), re.compile(rf"(?:{night})\s+\Z", re.I),
-                   re.compile(rf"\s*(?:(?:{in_week})\s+)?" if in_week else r"\s*", re.I))
+                   re.compile(rf"\s*(?:(?:{in_week})\s+)?" if in_week else r"\s*", re.I),
+                   re.compile(rf"\s*,{article}\s*", re.I))
 
 
 def _day_and_time_gap(data: object, file: DataFile) -> re.Pattern[str]:
@@ -117,13 +120,13 @@ def dating_items(text: str, items: Sequence[TaggedTimex], words: SpanWords,
             index += 2
             continue
         index += 1
-        one = following is not None and (_day_and_time(text, item, following, words)
-                                         or _weekday_in_week(text, item, following, words))
-        if one:
+        item = _night_before(text, item, words)
+        while index < len(items):
+            one = _one_date(text, item, items[index], words)
+            if one is None:
+                break
             item = one
             index += 1
-        else:
-            item = _night_before(text, item, words)
         if _bound(text, item, words, today) is not None:
             continue
         following = items[index] if index < len(items) else None
@@ -147,6 +150,22 @@ def _bound(text: str, item: TaggedTimex, words: SpanWords, today: dt.datetime | 
         ahead = today is not None and item.date is not None and dt.datetime.fromisoformat(item.date.start) >= today
         return None if ahead else "start"
     return "end" if words.end_bound.search(before) else None
+
+
+def _one_date(text: str, item: TaggedTimex, following: TaggedTimex, words: SpanWords) -> TaggedTimex | None:
+    """The two as one item when they name one date, else None."""
+    return (_apposition(text, item, following, words) or _day_and_time(text, item, following, words)
+            or _weekday_in_week(text, item, following, words))
+
+
+def _apposition(text: str, first: TaggedTimex, second: TaggedTimex, words: SpanWords) -> TaggedTimex | None:
+    """"am gestrigen Sonntag, dem 12. Mai": a day named again, at the same or a finer date (which
+    decides it when the report's own date gives only the month)."""
+    if (first.date is None or second.date is None or second.date.granularity not in _DAY_GRANULARITIES
+            or not first.date.start <= second.date.start <= second.date.end <= first.date.end
+            or not words.apposition.fullmatch(text[first.timex.end:second.timex.start])):
+        return None
+    return _joined(text, first, second, second.date)
 
 
 def _day_and_time(text: str, day: TaggedTimex, time: TaggedTimex, words: SpanWords) -> TaggedTimex | None:
