@@ -1,9 +1,10 @@
 """Ranges and bounds: which of a sentence's dated expressions date an event of their own.
 
 "von 22 Uhr bis 5 Uhr" names one interval, not two happenings: TempEval keeps the two expressions
-as tagged, but an event gets one date, the interval. "bis Sonntag", "seit Montag", "ab 15 Uhr" say
-where a state begins or ends, not when something happened: they date no event. The cue words are
-language data (`spans.yaml`), read by `SpanWords.of`.
+as tagged, but an event gets one date, the interval. So does "am Montag gegen 15 Uhr": one moment,
+at the finer date. "bis Sonntag" and "seit Montag" say where a state begins or ends, not when
+something happened: they date no event; "ab Januar" ahead of the day of writing is when a plan
+takes effect, and dates it. The cue words are language data (`spans.yaml`), read by `SpanWords.of`.
 """
 
 from __future__ import annotations
