@@ -103,7 +103,7 @@ def test_a_heading_without_a_year_takes_the_year_nearest_the_publication():
     ("14.02 Uhr: Die Gewerkschaft", ["2024-05-03T14:02", "2024-05-03T14:00"]),
     ("21.30 Uhr: Die Verhandlungen", ["2024-05-02T21:30", "2024-05-02TEV"]),
     ("Gestern hatte es", ["2024-05-01"]),                 # the day before the entry's day
-    ("Update vom 2. Mai", ["2024-05-02", "2024-05-02T08:40"]),
+    ("Update vom 2. Mai", ["2024-05-02T08:40"]),    # the day and its time: one moment
 ])
 def test_an_entry_is_dated_against_its_own_day(ticker, substring, values):
     assert dates(ticker, substring) == values
@@ -137,6 +137,6 @@ def test_update_stamps_and_day_headings_in_other_forms():
             "Aktualisiert am Mittwoch, 1. Mai 2024, um 11.30 Uhr: Die Lage entspannt sich.")
     parsed = timeline.parse_text(text, published="2024-05-01")
     assert dates(parsed, "Schlichtung") == ["2024-04-30T18:00"]
-    assert dates(parsed, "fahren wieder") == ["2024-05-01", "2024-05-01T09:10", "2024-05-01TMO"]
+    assert dates(parsed, "fahren wieder") == ["2024-05-01T09:10", "2024-05-01TMO"]
     assert "2024-05-01T11:30" in dates(parsed, "entspannt")
     assert not [e for e in parsed.events if e.sentence.startswith("Dienstag")]

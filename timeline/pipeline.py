@@ -114,7 +114,8 @@ def find_anchors(doc: Doc) -> None:
 
 def tag_timexes(doc: Doc) -> None:
     """Temporal expressions resolved, and per sentence the ones that can date an event: a range
-    ("von 22 Uhr bis 5 Uhr") as one, a bound ("bis Sonntag") not at all (`temporal.spans`)."""
+    ("von 22 Uhr bis 5 Uhr") or a day and its time ("am Montag um 15 Uhr") as one, a bound ("bis
+    Sonntag") not at all, a planned start ("ab Januar") when it is ahead (`temporal.spans`)."""
     doc.timexes = tag_sentences(doc.document.text, doc.sentences, doc.reference, doc.language, doc.mode,
                                 doc.anchors)
     dated: dict[int, list[TaggedTimex]] = defaultdict(list)
@@ -126,9 +127,16 @@ def tag_timexes(doc: Doc) -> None:
         if item.date is not None and item.timex.type in _DATING_TYPES:
             dated[item.sentence].append(item)
     words = doc.language.compiled(SpanWords.of)
-    dating = {index: dating_items(doc.document.text, items, words) for index, items in dated.items()}
+    dating = {index: dating_items(doc.document.text, items, words, _day_of_writing(doc, index))
+              for index, items in dated.items()}
     doc.dating = {index: items for index, items in dating.items() if items}
     doc.timex_spans = spans
+
+
+def _day_of_writing(doc: Doc, index: int) -> dt.datetime | None:
+    """The start of the day a sentence is written on: its ticker entry's, else the publication's."""
+    reference = doc.anchors.get(index) or doc.reference
+    return dt.datetime.combine(reference.day, dt.time()) if reference is not None else None
 
 
 def find_actor_names(doc: Doc) -> None:
