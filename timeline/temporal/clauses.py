@@ -73,6 +73,8 @@ class ClauseWords:
     looking_back: frozenset[str]
     range_words: frozenset[str]
     forward_bounds: frozenset[str]
+    #: determiners, prepositions and conjunctions (tense.yaml's `adjective_leaders`): not verbs
+    function_words: frozenset[str]
     #: any of `forward_bounds`, to pass over the expressions with none before them at one look
     bound_word: re.Pattern[str]
     #: a quotation (an opening mark up to its closing mark or the end of the sentence), or a piece's end
@@ -97,6 +99,7 @@ class ClauseWords:
                    intent_words=lower["intent_words"],
                    looking_back=lower["looking_back"], range_words=lower["range_words"],
                    forward_bounds=lower["forward_bounds"],
+                   function_words=language.compiled(TenseWords.of).adjective_leaders,
                    bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
                    boundary=re.compile(f"(?=[{openings},;:\\s])(?:{quotes}|(?P<end>{_PIECE_END}))"),
                    word=language.compiled(TenseWords.of).word)
@@ -113,6 +116,17 @@ class ClauseWords:
             return False
         after = self.word.search(text, end, end + _LOOK_BEHIND)
         return after is None or after[0].lower() not in self.range_words
+
+    def verb_follows(self, text: str, clause_start: int, start: int, end: int) -> bool:
+        """Whether the expression opens its clause and a verb follows it (German puts the verb second:
+        "Am Samstag empfängt die Mannschaft …", "Ab Montag gilt …"), so the clause tells what it does."""
+        if len(self.word.findall(text, clause_start, start)) > 1:
+            return False
+        after = self.word.search(text, end, end + _LOOK_BEHIND)
+        if after is None or text[end:after.start()].strip():
+            return False
+        verb = after[0]
+        return verb.islower() and verb not in self.function_words and verb.endswith(("t", "n"))
 
     def joins_range(self, text: str, first_end: int, second_start: int) -> bool:
         """Whether the text between two expressions makes them a range's start and end ("22 bis 5 Uhr")."""

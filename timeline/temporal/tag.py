@@ -13,6 +13,7 @@ from typing import Any
 from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
+from .calendar import SCHEDULED
 from .clauses import Clause, ClauseKind, ClauseWords, clause_at, split_clauses
 from .resolve import Reference, expression_type, looks_back, resolve
 from .rule_index import RuleIndex
@@ -118,8 +119,12 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
             clauses[index] = split_clauses(sentences[index].text, language) if index >= 0 else [header]
         clause = clause_at(clauses[index], match.start - sentences[index].start) if index >= 0 else header
         tense = clause.tense
-        if match.rule.value_kind == "weekday" and words.points_back(text, match.start, match.end):
-            tense = "past"                            # "ein Erlass vom Donnerstag"
+        if match.rule.value_kind == "weekday":
+            if words.points_back(text, match.start, match.end):
+                tense = "past"                        # "ein Erlass vom Donnerstag", "seit Montag"
+            elif tense == "present" and index >= 0 and words.verb_follows(
+                    text, sentences[index].start + clause.start, match.start, match.end):
+                tense = SCHEDULED                     # "Am Samstag empfängt die Mannschaft …"
         story.enter(index, sentences)
         anchor = anchors.get(index) if anchors else None
         if anchor is not None and anchor is not entry:

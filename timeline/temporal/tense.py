@@ -92,11 +92,11 @@ class TenseWords:
             found.append(TenseCue.PERFECT_AUXILIARY)
         if lower in self.haben:
             found.append(TenseCue.HABEN_AUXILIARY)
-        if lower in self.future:
-            found.append(TenseCue.FUTURE_WORD)
         if lower in self.future_auxiliaries:
             found.append(TenseCue.FUTURE_AUXILIARY)
-        if word.islower():                    # verb forms are lower-case
+        if lower in self.future:              # never a past participle: "ist für März angesetzt"
+            found.append(TenseCue.FUTURE_WORD)
+        elif word.islower():                  # verb forms are lower-case
             if self.strong_past.fullmatch(word):
                 found.append(TenseCue.STRONG_PAST)
             if self.participle.fullmatch(word):
