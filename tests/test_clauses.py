@@ -88,6 +88,11 @@ FRIDAY, SATURDAY = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
     ("„Wir bleiben“, sagte sie am Sonntag.", WEDNESDAY, "Sonntag", "2024-03-10"),
     ("Seit Montag streiken die Piloten.", WEDNESDAY, "Montag", "2024-03-11"),
     ("Am Montag ist ein Lastwagen umgekippt.", WEDNESDAY, "Montag", "2024-03-11"),
+    # a participle of state after "sein" is the present ("ist geöffnet"), after "haben" or with "worden" the past
+    ("Die Halle ist am Sonntag geöffnet.", FRIDAY, "Sonntag", "2024-03-10"),
+    ("Die Brücke ist seit Montag gesperrt.", WEDNESDAY, "Montag", "2024-03-11"),
+    ("Die Polizei hat die Brücke am Sonntag gesperrt.", WEDNESDAY, "Sonntag", "2024-03-10"),
+    ("Die Brücke ist am Sonntag gesperrt worden.", WEDNESDAY, "Sonntag", "2024-03-10"),
     # nights and parts of the day
     ("In der Nacht brannten mehrere Autos.", SATURDAY, "Nacht", "2024-03-08TNI"),
     ("Heute tagte der Krisenstab. Helfer bargen in der Nacht zwei Leichen.", FRIDAY, "Nacht", "2024-03-07TNI"),
@@ -104,6 +109,22 @@ FRIDAY, SATURDAY = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
 ])
 def test_expressions_resolve_in_their_clause(text, published, expression, value):
     found = {timex.text: timex.value for timex in tag_text(text, published)}
+    assert found[expression] == value
+
+
+@pytest.mark.parametrize("text, published, expression, value", [
+    # years or months later count from a date known to the year or month, not from the publication
+    ("Der Kreistag beschloss im Dezember, die Zuschüsse zu streichen. Zwei Monate später kam der Brief.",
+     dt.date(2011, 6, 26), "Zwei Monate später", "2011-02"),
+    ("Im Jahr 1990 zählte er 400 Autos. Drei Jahre später wurde die Straße ausgebaut.", dt.date(2011, 6, 26),
+     "Drei Jahre später", "1993"),
+    ("Am Montag kam der Brief. Zwei Tage später kam die Antwort.", dt.date(2011, 6, 26), "Zwei Tage später",
+     "2011-06-22"),
+])
+def test_an_offset_counts_from_the_date_last_named_at_its_unit(text, published, expression, value):
+    sentences = split_sentences(text, 0, GERMAN)
+    tagged = tag_sentences(text, sentences, Reference(published, "day"), GERMAN)
+    found = {t.timex.text: t.date.value for t in tagged if t.date is not None}
     assert found[expression] == value
 
 
