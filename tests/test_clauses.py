@@ -101,6 +101,9 @@ FRIDAY, SATURDAY = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
     ("Am Donnerstag kam es zu Protesten. In der Nacht brannten Autos.", SATURDAY, "Nacht", "2024-03-07TNI"),
     ("Gestern Morgen brannten mehrere Autos.", SATURDAY, "Gestern Morgen", "2024-03-08TMO"),
     ("Am Freitag brannte eine Halle. Die Feuerwehr kam erst abends.", SATURDAY, "abends", "2024-03-08TEV"),
+    # the start of a span ("seit") is not a day the story moves to
+    ("Die Brücke ist seit Donnerstag gesperrt. Am Abend kamen Helfer.", SATURDAY, "Abend", "2024-03-09TEV"),
+    ("Die Brücke wurde am Donnerstag gesperrt. Am Abend kamen Helfer.", SATURDAY, "Abend", "2024-03-07TEV"),
     ("Die Bäckerei öffnet morgens.", SATURDAY, "morgens", "PTMO"),                # a habit
     ("Die Täter kamen nachts.", SATURDAY, "nachts", "PTNI"),                      # no day named: no guess
     # a range's end hour before its start hour is on the next day
