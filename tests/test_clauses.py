@@ -33,6 +33,10 @@ GERMAN = load_language("de")
     ("Die Gespräche, die am Montag begonnen hatten, sollen am Freitag enden.", "am Freitag", "main", "future"),
     ("Die Partei, in der er seit 1990 ist, will im Oktober wählen.", "im Oktober", "main", "future"),
     ("Ein Bericht, von dem am Dienstag die Rede war, liegt vor.", "am Dienstag", "relative", "past"),
+    # a planned state is not a perfect, a modal of likelihood not a past form
+    ("Die Anhörung ist für Januar angesetzt.", "für Januar", "main", "future"),
+    ("Ein Urteil könnte Ende März fallen.", "Ende März", "main", "future"),
+    ("Der Täter könnte im Oktober geflüchtet sein.", "im Oktober", "main", "past"),
 ])
 def test_each_clause_has_its_kind_and_tense(sentence, words, kind, tense):
     clause = clause_at(split_clauses(sentence, GERMAN), sentence.index(words))
@@ -46,7 +50,8 @@ def test_a_clause_without_a_tense_cue_takes_the_main_clauses_tense():
 
 
 # (text, publication day, expression, value): each expression as a careful reader dates it
-MONDAY, SATURDAY = dt.date(2024, 3, 11), dt.date(2024, 3, 9)
+MONDAY, WEDNESDAY = dt.date(2024, 3, 11), dt.date(2024, 3, 13)
+FRIDAY, SATURDAY = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
 
 
 @pytest.mark.parametrize("text, published, expression, value", [
@@ -68,12 +73,41 @@ MONDAY, SATURDAY = dt.date(2024, 3, 11), dt.date(2024, 3, 9)
     ("Im Oktober begann der Bau.", dt.date(2024, 3, 11), "Oktober", "2023-10"),
     ("Der Bau, der im Oktober begann, soll im Mai enden.", dt.date(2024, 3, 11), "Oktober", "2023-10"),
     ("Der Bau, der im Oktober begann, soll im Mai enden.", dt.date(2024, 3, 11), "Mai", "2024-05"),
+    # modals of likelihood and expectation look ahead; a perfect with them stays past
+    ("Ein Urteil könnte Ende März fallen.", dt.date(2023, 2, 10), "Ende März", "2023-03"),
+    ("Die Entscheidung dürfte im Januar fallen.", dt.date(2023, 11, 10), "Januar", "2024-01"),
+    ("Die Anhörung ist im Januar vorgesehen.", dt.date(2023, 11, 10), "Januar", "2024-01"),
+    ("Analysten erwarten im Januar eine Zinssenkung.", dt.date(2023, 11, 10), "Januar", "2024-01"),
+    ("Die Bank will die Zinsen ab Januar senken.", dt.date(2023, 11, 10), "Januar", "2024-01"),
+    ("Der Täter könnte im Oktober geflüchtet sein.", dt.date(2023, 11, 10), "Oktober", "2023-10"),
+    ("Im Januar konnte die Firma ihre Schulden bezahlen.", dt.date(2023, 11, 10), "Januar", "2023-01"),
+    # a weekday with its verb right after it in the present: what is on the programme, the coming day
+    ("Am Samstag empfängt die Mannschaft den Tabellenführer.", WEDNESDAY, "Samstag", "2024-03-16"),
+    ("Am Montag beginnt der Prozess.", WEDNESDAY, "Montag", "2024-03-18"),
+    ("Am Mittwoch beginnt der Prozess.", WEDNESDAY, "Mittwoch", "2024-03-13"),
+    ("„Wir bleiben“, sagte sie am Sonntag.", WEDNESDAY, "Sonntag", "2024-03-10"),
+    ("Seit Montag streiken die Piloten.", WEDNESDAY, "Montag", "2024-03-11"),
+    ("Am Montag ist ein Lastwagen umgekippt.", WEDNESDAY, "Montag", "2024-03-11"),
+    # a participle of state after "sein" is the present ("ist geöffnet"), after "haben" or with "worden" the past
+    ("Die Halle ist am Sonntag geöffnet.", FRIDAY, "Sonntag", "2024-03-10"),
+    ("Die Brücke ist seit Montag gesperrt.", WEDNESDAY, "Montag", "2024-03-11"),
+    ("Die Polizei hat die Brücke am Sonntag gesperrt.", WEDNESDAY, "Sonntag", "2024-03-10"),
+    ("Die Brücke ist am Sonntag gesperrt worden.", WEDNESDAY, "Sonntag", "2024-03-10"),
     # nights and parts of the day
     ("In der Nacht brannten mehrere Autos.", SATURDAY, "Nacht", "2024-03-08TNI"),
+    ("Heute tagte der Krisenstab. Helfer bargen in der Nacht zwei Leichen.", FRIDAY, "Nacht", "2024-03-07TNI"),
+    ("Am Freitag begann der Streik. In der Nacht brannten Autos.", FRIDAY, "Nacht", "2024-03-07TNI"),
     ("In der Nacht soll es regnen.", SATURDAY, "Nacht", "2024-03-09TNI"),
     ("Am Donnerstag kam es zu Protesten. In der Nacht brannten Autos.", SATURDAY, "Nacht", "2024-03-07TNI"),
     ("Gestern Morgen brannten mehrere Autos.", SATURDAY, "Gestern Morgen", "2024-03-08TMO"),
     ("Am Freitag brannte eine Halle. Die Feuerwehr kam erst abends.", SATURDAY, "abends", "2024-03-08TEV"),
+    # a weekday after an indefinite article is any such day
+    ("Es war ein Montag im April 1980.", SATURDAY, "Montag", "XXXX-WXX-1"),
+    ("An einem einzigen Sonntag zählte er 412 Autos.", SATURDAY, "Sonntag", "XXXX-WXX-7"),
+    ("Am Sonntag zählte er 412 Autos.", SATURDAY, "Sonntag", "2024-03-03"),
+    # the start of a span ("seit") is not a day the story moves to
+    ("Die Brücke ist seit Donnerstag gesperrt. Am Abend kamen Helfer.", SATURDAY, "Abend", "2024-03-09TEV"),
+    ("Die Brücke wurde am Donnerstag gesperrt. Am Abend kamen Helfer.", SATURDAY, "Abend", "2024-03-07TEV"),
     ("Die Bäckerei öffnet morgens.", SATURDAY, "morgens", "PTMO"),                # a habit
     ("Die Täter kamen nachts.", SATURDAY, "nachts", "PTNI"),                      # no day named: no guess
     # a range's end hour before its start hour is on the next day
@@ -82,6 +116,22 @@ MONDAY, SATURDAY = dt.date(2024, 3, 11), dt.date(2024, 3, 9)
 ])
 def test_expressions_resolve_in_their_clause(text, published, expression, value):
     found = {timex.text: timex.value for timex in tag_text(text, published)}
+    assert found[expression] == value
+
+
+@pytest.mark.parametrize("text, published, expression, value", [
+    # years or months later count from a date known to the year or month, not from the publication
+    ("Der Kreistag beschloss im Dezember, die Zuschüsse zu streichen. Zwei Monate später kam der Brief.",
+     dt.date(2011, 6, 26), "Zwei Monate später", "2011-02"),
+    ("Im Jahr 1990 zählte er 400 Autos. Drei Jahre später wurde die Straße ausgebaut.", dt.date(2011, 6, 26),
+     "Drei Jahre später", "1993"),
+    ("Am Montag kam der Brief. Zwei Tage später kam die Antwort.", dt.date(2011, 6, 26), "Zwei Tage später",
+     "2011-06-22"),
+])
+def test_an_offset_counts_from_the_date_last_named_at_its_unit(text, published, expression, value):
+    sentences = split_sentences(text, 0, GERMAN)
+    tagged = tag_sentences(text, sentences, Reference(published, "day"), GERMAN)
+    found = {t.timex.text: t.date.value for t in tagged if t.date is not None}
     assert found[expression] == value
 
 

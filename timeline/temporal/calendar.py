@@ -31,6 +31,9 @@ _STORY_YEARS_BACK = 2
 _TWO_DIGIT_PIVOT = 2000
 #: the TIMEX3 part of the day that runs into the next day
 NIGHT = "NI"
+#: the tense of a weekday told in the present with its verb right after it ("Am Samstag empfängt die
+#: Mannschaft den Tabellenführer"): a happening on the programme, the coming such day (today included)
+SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Situation(NamedTuple):
 
     reference: Reference | None    # what dates count from: the publication; in a narrative the last date
     context: Reference | None      # the date mentioned last
-    tense: str                     # of the sentence: "past", "future" or "present" (which also means unclear)
+    tense: str                     # of the clause: "past", "future", "present" (also: unclear) or SCHEDULED
     narrative: bool                # a story with a date so far: the nearest date to the last one is meant
 
     @property
@@ -184,11 +187,14 @@ def _calendar_unit(spec: Fields, situation: Situation) -> tuple[str, str]:
 
 
 def _time_of_day(spec: Fields, situation: Situation) -> tuple[str, str]:
-    """A part of the day last mentioned; a night told in the past with no day named before it is the
-    night to the publication day ("In der Nacht brannten Autos" in the morning paper)."""
+    """A part of the day last mentioned; a night told in the past on the publication day (none named
+    before it, or that day itself) is the night to it ("In der Nacht brannten Autos" in the morning
+    paper), after another day that day's night."""
     source = _require(situation.context_or_reference("day"), "day")
     day = source.day
-    if spec.get("daypart") == NIGHT and source is situation.reference and situation.leaning == "past":
+    reference = situation.reference
+    if spec.get("daypart") == NIGHT and situation.leaning == "past" and reference is not None \
+            and reference.knows("day") and day == reference.day:
         day -= dt.timedelta(days=1)
     return _on_day(day, "context", spec, situation)
 
@@ -267,6 +273,8 @@ def _weekday(spec: Fields, situation: Situation) -> tuple[dt.date | None, str]:
         return dt.date.fromisocalendar(*today.isocalendar()[:2], target), "text"
     if situation.leaning == "past":
         return today - dt.timedelta(days=back), "text"
+    if situation.tense == SCHEDULED and not situation.narrative:
+        return today + dt.timedelta(days=ahead), "text"
     if situation.leaning == "future":
         return today + dt.timedelta(days=ahead or 7), "text"
     return (today - dt.timedelta(days=back) if back <= ahead else today + dt.timedelta(days=ahead)), "text"

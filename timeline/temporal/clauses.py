@@ -54,7 +54,8 @@ class Clause:
 
 
 _WORD_LISTS = ("subordinating_conjunctions", "relative_pronouns", "relative_prepositions", "speech_verbs",
-               "quote_pairs", "intent_words", "looking_back", "range_words", "forward_bounds")
+               "quote_pairs", "intent_words", "looking_back", "range_words", "indefinite_articles",
+               "forward_bounds")
 #: where a clause may end outside quotation marks: a comma, semicolon or colon, a dash between words
 _PIECE_END = r"[,;:](?=\s)|\s[–—-](?=\s)"
 #: how many characters before an expression are looked at for the words that stand before it
@@ -72,7 +73,10 @@ class ClauseWords:
     intent_words: frozenset[str]
     looking_back: frozenset[str]
     range_words: frozenset[str]
+    indefinite_articles: frozenset[str]
     forward_bounds: frozenset[str]
+    #: determiners, prepositions and conjunctions (tense.yaml's `adjective_leaders`): not verbs
+    function_words: frozenset[str]
     #: any of `forward_bounds`, to pass over the expressions with none before them at one look
     bound_word: re.Pattern[str]
     #: a quotation (an opening mark up to its closing mark or the end of the sentence), or a piece's end
@@ -96,7 +100,8 @@ class ClauseWords:
                    relative_prepositions=lower["relative_prepositions"], speech_verbs=lower["speech_verbs"],
                    intent_words=lower["intent_words"],
                    looking_back=lower["looking_back"], range_words=lower["range_words"],
-                   forward_bounds=lower["forward_bounds"],
+                   indefinite_articles=lower["indefinite_articles"], forward_bounds=lower["forward_bounds"],
+                   function_words=language.compiled(TenseWords.of).adjective_leaders,
                    bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
                    boundary=re.compile(f"(?=[{openings},;:\\s])(?:{quotes}|(?P<end>{_PIECE_END}))"),
                    word=language.compiled(TenseWords.of).word)
@@ -113,6 +118,21 @@ class ClauseWords:
             return False
         after = self.word.search(text, end, end + _LOOK_BEHIND)
         return after is None or after[0].lower() not in self.range_words
+
+    def indefinite(self, text: str, start: int) -> bool:
+        """Whether the expression is any such day: "ein Montag im April", "an einem einzigen Sonntag"."""
+        return not self.indefinite_articles.isdisjoint(self.words_before(text, start, 2))
+
+    def verb_follows(self, text: str, clause_start: int, start: int, end: int) -> bool:
+        """Whether the expression opens its clause and a verb follows it (German puts the verb second:
+        "Am Samstag empfängt die Mannschaft …", "Ab Montag gilt …"), so the clause tells what it does."""
+        if len(self.word.findall(text, clause_start, start)) > 1:
+            return False
+        after = self.word.search(text, end, end + _LOOK_BEHIND)
+        if after is None or text[end:after.start()].strip():
+            return False
+        verb = after[0]
+        return verb.islower() and verb not in self.function_words and verb.endswith(("t", "n"))
 
     def joins_range(self, text: str, first_end: int, second_start: int) -> bool:
         """Whether the text between two expressions makes them a range's start and end ("22 bis 5 Uhr")."""

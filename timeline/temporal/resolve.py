@@ -110,12 +110,13 @@ def _set(fields: Fields, expression: str, type_: str, situation: Situation) -> R
 
 
 def _duration_of(fields: Fields, expression: str, type_: str, situation: Situation) -> Resolution:
-    """A duration; counted from the day last mentioned ("zwei Tage später") it dates that day."""
+    """A duration; counted from the date last mentioned ("zwei Tage später") it dates that day; years
+    or months later count from a date known to the year or month ("Im Sommer 1990 … Drei Jahre später")."""
     mod = fields.get("mod")
     anchor = fields.get("anchor")
     if anchor not in _CONTEXT_ANCHORS:
         return _duration(fields, expression, situation.reference, mod)
-    base = situation.context_or_reference("day")
+    base = situation.context_or_reference(UNIT_GRANULARITY.get(str(fields["unit"]), "day"))
     resolution = _duration({**fields, "anchor": _CONTEXT_ANCHORS[anchor]}, expression, base, mod)
     if resolution.date is None:
         return resolution

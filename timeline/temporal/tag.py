@@ -13,6 +13,7 @@ from typing import Any
 from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
 from ..segment import split_sentences
+from .calendar import SCHEDULED
 from .clauses import Clause, ClauseKind, ClauseWords, clause_at, split_clauses
 from .resolve import Reference, expression_type, looks_back, resolve
 from .rule_index import RuleIndex
@@ -118,8 +119,12 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
             clauses[index] = split_clauses(sentences[index].text, language) if index >= 0 else [header]
         clause = clause_at(clauses[index], match.start - sentences[index].start) if index >= 0 else header
         tense = clause.tense
-        if match.rule.value_kind == "weekday" and words.points_back(text, match.start, match.end):
-            tense = "past"                            # "ein Erlass vom Donnerstag"
+        if match.rule.value_kind == "weekday":
+            if words.points_back(text, match.start, match.end):
+                tense = "past"                        # "ein Erlass vom Donnerstag", "seit Montag"
+            elif tense == "present" and index >= 0 and words.verb_follows(
+                    text, sentences[index].start + clause.start, match.start, match.end):
+                tense = SCHEDULED                     # "Am Samstag empfängt die Mannschaft …"
         story.enter(index, sentences)
         anchor = anchors.get(index) if anchors else None
         if anchor is not None and anchor is not entry:
@@ -129,7 +134,11 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
         context = story.context
         if result and words.joins_range(text, result[-1].timex.end, match.start):
             context = _range_end_day(result[-1], match.fields) or context
-        resolution = resolve(match.fields, expression, type_, anchor or reference, context, tense, mode)
+        if match.rule.value_kind == "weekday" and words.indefinite(text, match.start):
+            anchor_or_reference, context = None, None      # "an einem Sonntag": any Sunday
+        else:
+            anchor_or_reference = anchor or reference
+        resolution = resolve(match.fields, expression, type_, anchor_or_reference, context, tense, mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
                                         resolution.value, resolution.mod), resolution.date, index,
                                   clause.kind.value))

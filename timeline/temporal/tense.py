@@ -37,7 +37,8 @@ NO_CUES: Cues = frozenset()
 
 #: the keys of tense.yaml: lists of words, and patterns (regular expressions a whole word matches)
 _WORD_LISTS = ("past_words", "strong_past_forms", "verb_prefixes", "perfect_auxiliaries", "haben_auxiliaries",
-               "future_words", "future_auxiliaries", "not_past", "adjective_leaders", "adjective_endings")
+               "state_participles", "future_words", "future_auxiliaries", "not_past", "adjective_leaders",
+               "adjective_endings")
 _PATTERNS = ("participle_pattern", "inseparable_participle_pattern", "past_pattern", "word_letters")
 
 
@@ -48,6 +49,8 @@ class TenseWords:
     past: frozenset[str]
     perfect: frozenset[str]
     haben: frozenset[str]
+    #: participles that tell a state after "sein" and the past only after "haben" ("ist gesperrt")
+    state_participles: frozenset[str]
     future: frozenset[str]
     future_auxiliaries: frozenset[str]
     not_past: frozenset[str]
@@ -74,7 +77,8 @@ class TenseWords:
         patterns = {key: _pattern(data, key, file) for key in _PATTERNS}
         strong = (f"(?:{_alternation(words['verb_prefixes'])})*(?:{_alternation(words['strong_past_forms'])})(?:en)?")
         return cls(past=frozenset(words["past_words"]), perfect=frozenset(words["perfect_auxiliaries"]),
-                   haben=frozenset(words["haben_auxiliaries"]), future=frozenset(words["future_words"]),
+                   haben=frozenset(words["haben_auxiliaries"]),
+                   state_participles=frozenset(words["state_participles"]), future=frozenset(words["future_words"]),
                    future_auxiliaries=frozenset(words["future_auxiliaries"]),
                    not_past=frozenset(words["not_past"]), adjective_leaders=frozenset(words["adjective_leaders"]),
                    adjective_endings=tuple(words["adjective_endings"]),
@@ -92,11 +96,13 @@ class TenseWords:
             found.append(TenseCue.PERFECT_AUXILIARY)
         if lower in self.haben:
             found.append(TenseCue.HABEN_AUXILIARY)
-        if lower in self.future:
-            found.append(TenseCue.FUTURE_WORD)
         if lower in self.future_auxiliaries:
             found.append(TenseCue.FUTURE_AUXILIARY)
-        if word.islower():                    # verb forms are lower-case
+        if lower in self.future:              # never a past participle: "ist für März angesetzt"
+            found.append(TenseCue.FUTURE_WORD)
+        elif word in self.state_participles:
+            found.append(TenseCue.INSEPARABLE_PARTICIPLE)
+        elif word.islower():                  # verb forms are lower-case
             if self.strong_past.fullmatch(word):
                 found.append(TenseCue.STRONG_PAST)
             if self.participle.fullmatch(word):

@@ -35,7 +35,9 @@ RESOLUTIONS = [
     ("Am Samstag kam es zu Protesten.", "Samstag", dt.date(2022, 1, 8), "2022-01-08"),
     ("Am Montag wird gewählt.", "Montag", dt.date(2022, 1, 8), "2022-01-10"),
     ("Am Montag ist Markt.", "Montag", dt.date(2022, 1, 8), "2022-01-10"),
-    ("Am Donnerstag ist Markt.", "Donnerstag", dt.date(2022, 1, 8), "2022-01-06"),
+    # the present with its verb right after the weekday tells what is on the programme: the coming one
+    ("Am Donnerstag ist Markt.", "Donnerstag", dt.date(2022, 1, 8), "2022-01-13"),
+    ("Markt am Donnerstag", "Donnerstag", dt.date(2022, 1, 8), "2022-01-06"),     # no verb: the nearest
     ("In der Nacht zum Samstag kam es zu Schießereien.", "Nacht zum Samstag", dt.date(2022, 1, 8), "2022-01-07TNI"),
     # months without a year by tense
     ("Im März hatte es geregnet.", "März", dt.date(2022, 1, 8), "2021-03"),
