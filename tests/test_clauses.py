@@ -101,9 +101,6 @@ FRIDAY, SATURDAY = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
     ("Am Donnerstag kam es zu Protesten. In der Nacht brannten Autos.", SATURDAY, "Nacht", "2024-03-07TNI"),
     ("Gestern Morgen brannten mehrere Autos.", SATURDAY, "Gestern Morgen", "2024-03-08TMO"),
     ("Am Freitag brannte eine Halle. Die Feuerwehr kam erst abends.", SATURDAY, "abends", "2024-03-08TEV"),
-    # a weekday after an indefinite article is any such day
-    ("Es war ein Montag im April 1980.", SATURDAY, "Montag", "XXXX-WXX-1"),
-    ("An einem einzigen Sonntag zählte er 412 Autos.", SATURDAY, "Sonntag", "XXXX-WXX-7"),
     ("Am Sonntag zählte er 412 Autos.", SATURDAY, "Sonntag", "2024-03-03"),
     # the start of a span ("seit") is not a day the story moves to
     ("Die Brücke ist seit Donnerstag gesperrt. Am Abend kamen Helfer.", SATURDAY, "Abend", "2024-03-09TEV"),

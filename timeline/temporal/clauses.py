@@ -54,7 +54,7 @@ class Clause:
 
 
 _WORD_LISTS = ("subordinating_conjunctions", "relative_pronouns", "relative_prepositions", "speech_verbs",
-               "quote_pairs", "intent_words", "looking_back", "range_words", "indefinite_articles",
+               "quote_pairs", "intent_words", "looking_back", "range_words",
                "forward_bounds")
 #: where a clause may end outside quotation marks: a comma, semicolon or colon, a dash between words
 _PIECE_END = r"[,;:](?=\s)|\s[–—-](?=\s)"
@@ -73,7 +73,6 @@ class ClauseWords:
     intent_words: frozenset[str]
     looking_back: frozenset[str]
     range_words: frozenset[str]
-    indefinite_articles: frozenset[str]
     forward_bounds: frozenset[str]
     #: determiners, prepositions and conjunctions (tense.yaml's `adjective_leaders`): not verbs
     function_words: frozenset[str]
@@ -100,7 +99,7 @@ class ClauseWords:
                    relative_prepositions=lower["relative_prepositions"], speech_verbs=lower["speech_verbs"],
                    intent_words=lower["intent_words"],
                    looking_back=lower["looking_back"], range_words=lower["range_words"],
-                   indefinite_articles=lower["indefinite_articles"], forward_bounds=lower["forward_bounds"],
+                   forward_bounds=lower["forward_bounds"],
                    function_words=language.compiled(TenseWords.of).adjective_leaders,
                    bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
                    boundary=re.compile(f"(?=[{openings},;:\\s])(?:{quotes}|(?P<end>{_PIECE_END}))"),
@@ -118,10 +117,6 @@ class ClauseWords:
             return False
         after = self.word.search(text, end, end + _LOOK_BEHIND)
         return after is None or after[0].lower() not in self.range_words
-
-    def indefinite(self, text: str, start: int) -> bool:
-        """Whether the expression is any such day: "ein Montag im April", "an einem einzigen Sonntag"."""
-        return not self.indefinite_articles.isdisjoint(self.words_before(text, start, 2))
 
     def verb_follows(self, text: str, clause_start: int, start: int, end: int) -> bool:
         """Whether the expression opens its clause and a verb follows it (German puts the verb second:

@@ -134,11 +134,7 @@ def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference
         context = story.context
         if result and words.joins_range(text, result[-1].timex.end, match.start):
             context = _range_end_day(result[-1], match.fields) or context
-        if match.rule.value_kind == "weekday" and words.indefinite(text, match.start):
-            anchor_or_reference, context = None, None      # "an einem Sonntag": any Sunday
-        else:
-            anchor_or_reference = anchor or reference
-        resolution = resolve(match.fields, expression, type_, anchor_or_reference, context, tense, mode)
+        resolution = resolve(match.fields, expression, type_, anchor or reference, context, tense, mode)
         result.append(TaggedTimex(Timex(match.start, match.end, expression, resolution.type,
                                         resolution.value, resolution.mod), resolution.date, index,
                                   clause.kind.value))
