@@ -322,10 +322,12 @@ def _day_of_month(spec: Fields, situation: Situation) -> tuple[dt.date, str]:
     day = int(spec["day"])
     if "month" in spec:
         month = int(spec["month"])
-        year = spec.get("year") or _offset_year(spec, situation.reference) or _story_year(situation)
+        year = spec.get("year") or _offset_year(spec, situation.reference)
         if year is None:
-            year = _nearest_year(lambda y: dt.date(y, month, min(day, 28)), lambda y: dt.date(y, month, min(day, 28)),
-                                 situation)
+            year = _story_year(situation) or _nearest_year(lambda y: dt.date(y, month, min(day, 28)),
+                                                           lambda y: dt.date(y, month, min(day, 28)), situation)
+            if "day_of_week" in spec:
+                year = _year_of_weekday(year, month, day, int(spec["day_of_week"]), situation.reference)
         try:
             return dt.date(int(year), month, day), "text"
         except ValueError:
@@ -336,6 +338,19 @@ def _day_of_month(spec: Fields, situation: Situation) -> tuple[dt.date, str]:
         return anchor.replace(day=day), "context"
     except ValueError:
         raise Unresolvable from None
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, reference: Reference | None) -> int:
+    """The year, of those around `year` and around the reference's, in which the day falls on the
+    weekday named beside it ("Donnerstag, 31. Mai"); `year` itself when none agrees."""
+    around = [year] if reference is None else [year, reference.day.year]
+    for candidate in (y + shift for y in around for shift in (0, -1, 1)):
+        try:
+            if dt.date(candidate, month, day).isoweekday() == weekday:
+                return candidate
+        except ValueError:
+            continue
+    return year
 
 
 def _relative_unit(unit: str, offset: int, reference: Reference | None) -> tuple[str, str]:
