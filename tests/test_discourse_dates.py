@@ -36,7 +36,7 @@ def dating(text: str, published: str | None = PUBLISHED, mode: str = "news") -> 
      [NEWS, ("2024-03-06/2024-03-07", "continuation")]),
     # background: a pluperfect, a state, what came earlier, a supposition, a habit, the present
     ("Der Verein hatte die Halle gemietet.", [None]),
-    ("Die Brücke ist seit Jahren marode.", [("2024-03-07", "publication")]),
+    ("Die Brücke ist seit Jahren marode.", [None]),
     ("Bereits hat die Kommission Mängel festgestellt.", [None]),
     ("Die Firma hat damals Gewinne gemacht.", [None]),
     ("Der Händler soll Waren gefälscht haben.", [None]),
@@ -127,3 +127,59 @@ def test_a_main_clause_does_not_take_a_relative_clause_date():
     # relative clause's own
     assert [(e.date.value, e.date.basis) for e in events] == [NEWS, ("2024-03-01TEV", "text")]
     assert len({e.id for e in events}) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the report's first sentence tells the main happening in the perfect; the next names its day
+    ("Das Amtsgericht hat einen Hausmeister wegen Untreue verurteilt. Die Richterin sah es am Dienstag "
+     "als erwiesen an, dass er Geld abgezweigt hatte.",
+     [("2024-03-05", "story"), ("2024-03-05", "text")]),
+    ("Der Bürgermeister von Halden ist zurückgetreten. Er bat den Rat am Mittwochabend um seine Entlassung.",
+     [("2024-03-06", "story"), ("2024-03-06TEV", "text")]),
+    # … not when the day is named in another paragraph, lies long before, or the lead is a pluperfect
+    ("Das Amtsgericht hat einen Hausmeister verurteilt.\n\nAm Dienstag begann ein weiterer Prozess.",
+     [NEWS, ("2024-03-05", "text")]),
+    ("Das Amtsgericht hat einen Hausmeister verurteilt. Im Januar hatte er gestanden.",
+     [NEWS, ("2024-01", "text")]),
+    ("Das Amtsgericht hatte einen Hausmeister verurteilt. Am Dienstag ging er in Berufung.",
+     [None, ("2024-03-05", "text")]),
+])
+def test_lead_takes_the_day_named_after_it(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "damals" refers back to the last past time named
+    ("Im Herbst 2019 brannte die Scheune ab. Damals half das ganze Dorf beim Löschen.",
+     [("2019-FA", "text"), ("2019-FA", "context")]),
+    ("Im Herbst 2019 brannte die Scheune ab. Die Versicherung zahlte nicht. Der Bauer war damals ohne Hilfe.",
+     [("2019-FA", "text"), ("2019-FA", "continuation"), ("2019-FA", "context")]),
+    # … and stays undated when no past time was named
+    ("Der Bauer war damals ohne Hilfe.", [None]),
+    # a phase of a match belongs to the match, also in a paragraph of its own
+    ("Der SV Lindau hat am Sonntag mit 3:0 gewonnen.\n\nIn der 12. Minute traf Berger per Elfmeter.\n\n"
+     "Nach der Pause erhöhte Kraus.",
+     [("2024-03-03", "text"), ("2024-03-03", "context"), ("2024-03-03", "context")]),
+])
+def test_recalled_times_and_phases(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # questions, words to the reader or the person interviewed
+    "Wie hat die Stadt das Fest erlebt?",
+    "Ist die Brücke sicher?",
+    "Alle Ergebnisse können Sie hier im Überblick nachlesen.",
+    "Herr Lenz, wie geht es Ihrem Betrieb?",
+    # habits, characterisations, what has held for years
+    "Die Seen frieren hier regelmäßig zu.",
+    "Die Fähre gehört zu den ältesten im Land.",
+    "Die Ärztin ist eine ruhige Frau, die viel zuhört.",
+    "Anwohner klagen seit Jahren über den Lärm.",
+])
+def test_background_stays_undated(text):
+    assert dating(text) == [None]
+
+
+def test_the_state_of_the_situation_takes_the_publication_day():
+    assert dating("Die Straße bleibt gesperrt.") == [("2024-03-07", "publication")]

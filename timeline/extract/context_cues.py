@@ -41,6 +41,8 @@ class Mark(StrEnum):
     REPORTING = "reporting verb"                    # "sagte", "erklärt"
     REPORTING_PAST = "reporting verb in the past"   # "teilte"
     MODAL = "modal verb"                            # "soll": with a perfect, a supposition
+    RECALL = "recall cue start"                     # … of a recall cue ("damals")
+    PHASE = "phase cue start"                       # … of a phase cue ("Minute", "nach der Pause")
 
 
 #: each tense cue again, as a mark of a word that is no present state auxiliary (see `_tells_now`)
@@ -114,7 +116,8 @@ def _latin1_case_is_lower_case(char: str) -> bool:
 #: the keys of context.yaml: phrase lists, then word lists
 _PHRASE_LISTS = {"continuation_cues": Mark.CONTINUATION, "blocking_cues": Mark.BLOCKING,
                  "timeless_cues": Mark.TIMELESS, "present_state_auxiliaries": Mark.STATE_AUXILIARY,
-                 "continuation_phrases": Mark.CONTINUATION_PHRASE}
+                 "continuation_phrases": Mark.CONTINUATION_PHRASE, "recall_cues": Mark.RECALL,
+                 "phase_cues": Mark.PHASE}
 _WORD_LISTS = {"state_words": Mark.STATE, "pluperfect_auxiliaries": Mark.PLUPERFECT,
                "subjunctive_words": Mark.SUBJUNCTIVE, "report_auxiliaries": Mark.REPORT_AUXILIARY,
                "passive_perfect_words": Mark.PASSIVE_PERFECT, "reporting_verbs": Mark.REPORTING,
@@ -131,6 +134,10 @@ class ContextWords:
     blocking: _Phrases
     timeless: _Phrases
     state_auxiliaries: _Phrases
+    recall: _Phrases
+    phase: _Phrases
+    #: words that address the reader or the person interviewed ("Sie", "Ihre"), as written
+    address: frozenset[str]
     #: lower-case word → its marks as a listed word or the first word of a cue
     listed: dict[str, frozenset[Mark]]
     tense_words: TenseWords
@@ -147,7 +154,7 @@ class ContextWords:
     @classmethod
     def of(cls, language: Language) -> ContextWords:
         file = language.file("context")
-        data = check_keys(language.data["context"], file, required=[*_PHRASE_LISTS, *_WORD_LISTS])
+        data = check_keys(language.data["context"], file, required=[*_PHRASE_LISTS, *_WORD_LISTS, "address_words"])
         lists = {key: check_words(data[key], file, [key], phrases=True) for key in [*_PHRASE_LISTS, *_WORD_LISTS]}
         phrases = {key: _Phrases.of(lists[key], mark) for key, mark in _PHRASE_LISTS.items()}
         listed: dict[str, set[Mark]] = {}
@@ -160,6 +167,8 @@ class ContextWords:
         return cls(continuation=phrases["continuation_cues"], continuation_phrases=phrases["continuation_phrases"],
                    blocking=phrases["blocking_cues"],
                    timeless=phrases["timeless_cues"], state_auxiliaries=phrases["present_state_auxiliaries"],
+                   recall=phrases["recall_cues"], phase=phrases["phase_cues"],
+                   address=frozenset(check_words(data["address_words"], file, ["address_words"])),
                    listed={word: frozenset(marks) for word, marks in listed.items()},
                    tense_words=language.compiled(TenseWords.of))
 
@@ -259,6 +268,9 @@ _PAST_FORMS = frozenset({TenseCue.PAST_FORM, TenseCue.STRONG_PAST, TenseCue.PAST
 _NOUN_LETTERS = 4
 _HAPPENING_CUES = frozenset({TenseCue.PARTICIPLE, TenseCue.INSEPARABLE_PARTICIPLE, TenseCue.STRONG_PAST})
 _OPENING_QUOTES = frozenset("„“‚»\"'«")
+#: a pluperfect, reported speech or a supposition is no lead's happening
+_LEAD_BLOCKERS = frozenset({Mark.PLUPERFECT, Mark.SUBJUNCTIVE, Mark.MODAL})
+_CLOSING_QUOTES = "“”‘’«»\"'"
 _NOUN_ENDINGS = ("en", "es", "e", "n", "s")
 
 
@@ -268,3 +280,26 @@ def stem(noun: str) -> str:
         if noun.endswith(ending) and len(noun) - len(ending) >= _NOUN_LETTERS:
             return noun[:-len(ending)]
     return noun
+
+
+def is_question(text: str) -> bool:
+    """A question (an interviewer's, a rhetorical one): it asks, it tells no happening."""
+    return text.rstrip().rstrip(_CLOSING_QUOTES).endswith("?")
+
+
+def addresses_someone(text: str, cues: ContextWords) -> bool:
+    """Whether the sentence addresses the reader or the person interviewed ("Hier können Sie …",
+    "Wie sieht es in Ihren Weinbergen aus?"): a word of address written with its capital after the
+    first word, where it can mean nobody else."""
+    return not cues.address.isdisjoint(_WORD.findall(text)[1:])
+
+
+def tells_lead_perfect(seen: Seen, state: bool, cues: ContextWords, text: str) -> bool:
+    """Whether a sentence tells a happening in the perfect with "haben" or "sein" ("hat … verurteilt",
+    "ist … zurückgetreten"), as an agency lead does; not a pluperfect, a supposition, a saying."""
+    participle = TenseCue.PARTICIPLE in seen or TenseCue.INSEPARABLE_PARTICIPLE in seen
+    if not (participle and (Mark.REPORT_AUXILIARY in seen or Mark.STATE_AUXILIARY in seen)):
+        return False
+    if not _LEAD_BLOCKERS.isdisjoint(seen) or (state and Mark.PARTICIPLE not in seen):
+        return False
+    return not (cues.blocking.find(text, seen) or cues.timeless.find(text, seen))

@@ -20,11 +20,14 @@ from .context_cues import (
     ContextWords,
     Mark,
     Seen,
+    addresses_someone,
     is_present,
+    is_question,
     is_quote,
     is_saying,
     opens_with_cue,
     stem,
+    tells_lead_perfect,
     tells_news,
     tells_now,
 )
@@ -74,15 +77,22 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
         # nor a saying („Wir bleiben“, sagte sie)
         state = Mark.STATE in seen and Mark.PARTICIPLE not in seen and Mark.REPORTING not in seen
         if own_dates[index] is None:
-            # a habit ("jeden Montag") is neither the day's news nor how things stand now
+            text = sentence.text
+            # a habit ("jeden Montag") is neither the day's news nor how things stand now; a question
+            # or a word to the reader tells no happening
             timely = not (recurring and recurring[index])
+            telling = not (is_question(text) or addresses_someone(text, cues))
             date = (
                 (_period(anchors[index], "ticker") if index in anchors else None)
                 or _continued(index, previous, sentences, seen, state, dates, actors, cues, language)
+                or (_recalled(index, own_dates, reference) if cues.recall.find(text, seen) else None)
+                or (_phase_of(index, dates) if cues.phase.find(text, seen) else None)
                 or (story.date_of(index, seen, state) if story is not None and index in lead else None)
-                or (report_day.date if report_day and timely and tells_news(seen, state, cues, sentence.text)
-                    else None)
-                or (now if now and timely and tells_now(sentence.text, seen, cues, language) else None))
+                or (story.lead_day(index, seen, state, reference)
+                    if story is not None and reference is not None and telling else None)
+                or (report_day.date if report_day and timely and telling
+                    and tells_news(seen, state, cues, text) else None)
+                or (now if now and timely and telling and tells_now(text, seen, cues, language) else None))
         result.append(date)
         dates.append(own_dates[index] or (date if date and date.basis in _CONTINUED_BASES else None))
         if not state:
@@ -120,6 +130,23 @@ def _continued(index: int, previous: int | None, sentences: Sequence[Sentence], 
         return None
     return replace(before, basis="continuation")
 
+
+
+def _recalled(index: int, own_dates: Sequence[DateValue | None], reference: Reference | None) -> DateValue | None:
+    """For a sentence that refers back to a past time ("damals"): the date of the nearest sentence
+    before it whose own expression names a time before the publication."""
+    published = reference.day.isoformat() if reference is not None else None
+    for before in range(index - 1, max(-1, index - 1 - _RECALL_SENTENCES), -1):
+        date = own_dates[before]
+        if date is not None and (published is None or date.end[:10] < published):
+            return replace(date, basis="context")
+    return None
+
+
+def _phase_of(index: int, dates: Sequence[DateValue | None]) -> DateValue | None:
+    """For a sentence that names a phase of the happening told ("in der 23. Minute", "nach der
+    Pause"): the date of the nearest happening dated before it."""
+    return next((replace(date, basis="context") for date in reversed(dates[:index]) if date is not None), None)
 
 
 def _refers_back(actors: Sequence[Mention], before: Sequence[Mention]) -> bool:
@@ -173,6 +200,8 @@ class _StoryLead:
         #: the sentences near them whose own expression dates a happening, with that date
         self.dated = [(i, date) for i in near
                       if (date := own_dates[i]) is not None and date.basis in ("text", "context")]
+        #: the first body sentence
+        self.first = near[0] if near else None
         #: the happening words of the sentences looked at, found when first needed
         self.words: dict[int, frozenset[tuple[str, str]]] = {}
 
@@ -190,6 +219,21 @@ class _StoryLead:
                 return replace(date, basis="story")
         return None
 
+    def lead_day(self, index: int, seen: Seen, state: bool, reference: Reference) -> DateValue | None:
+        """The day of the report's main happening for its first sentence when that tells it in the
+        perfect (agency style: "Das Landgericht hat … verurteilt.") and a sentence after it in the
+        same paragraph names a day in the week before the publication ("am Mittwoch")."""
+        if index != self.first or not tells_lead_perfect(seen, state, self.cues, self.sentences[index].text):
+            return None
+        paragraph = self.sentences[index].paragraph
+        for other, date in self.dated:
+            if other > index and self.sentences[other].paragraph == paragraph:
+                day = _day_of(date)
+                if day is not None and dt.timedelta(0) <= reference.day - day <= dt.timedelta(days=_LEAD_DAYS):
+                    return _day_date(day, "story")
+                return None
+        return None
+
     def _words(self, index: int) -> frozenset[tuple[str, str]]:
         """The happening words of a sentence (`ContextWords.happening`) but its first word and the
         nouns of its actors' names."""
@@ -199,6 +243,21 @@ class _StoryLead:
                 found.difference_update(("n", stem(word.lower())) for word in _WORD.findall(mention.text))
             self.words[index] = frozenset(found)
         return self.words[index]
+
+
+def _day_of(date: DateValue) -> dt.date | None:
+    """The day a date lies in, when it names one."""
+    try:
+        return dt.date.fromisoformat(date.value[:10]) if len(date.value) >= 10 and date.value[4] == "-" else None
+    except ValueError:
+        return None
+
+
+def _day_date(day: dt.date, basis: str) -> DateValue:
+    start, end = interval_of(day.isoformat()) or (None, None)
+    assert start is not None and end is not None
+    return DateValue(value=day.isoformat(), start=start.isoformat(), end=end.isoformat(), granularity="day",
+                     expression=None, basis=basis)
 
 
 def _opening(sentences: Sequence[Sentence], paragraphs: int, most: int) -> list[int]:
@@ -219,7 +278,11 @@ def _opening(sentences: Sequence[Sentence], paragraphs: int, most: int) -> list[
 
 
 #: the bases of dates that a sentence after may continue: a happening's, not how things stand now
-_CONTINUED_BASES = frozenset({"continuation", "story", "ticker", "report-day"})
+_CONTINUED_BASES = frozenset({"continuation", "story", "ticker", "report-day", "context"})
+#: how far back a sentence that refers to a past time ("damals") looks for that time
+_RECALL_SENTENCES = 6
+#: how many days before the publication the day of a lead's happening may lie
+_LEAD_DAYS = 7
 #: the lead, where a sentence may retell the main happening (the body's first paragraphs and
 #: sentences), and the opening where the sentence that names its day may stand
 _LEAD_PARAGRAPHS, _LEAD_SENTENCES = 2, 3
