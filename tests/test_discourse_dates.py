@@ -94,6 +94,24 @@ def test_continuation(text, expected):
     assert dating(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # reported speech after a saying goes on with it; so does a saying closed by "weiter"
+    ("Der Landrat sprach am Montag in Zell. Die Räumung werde bis Ostern dauern.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+    ("Der Landrat sprach am Montag in Zell.\n\nMan brauche mehr Geld, sagte der Landrat weiter.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+    # … but not after a happening that is no saying
+    ("Die Halle brannte am Montag ab. Die Räumung werde bis Ostern dauern.", [("2024-03-04", "text"), None]),
+    # what might be (Konjunktiv II) does not go on with the account
+    ("Die Halle brannte am Montag ab. Das Land könnte den Neubau bezahlen.", [("2024-03-04", "text"), None]),
+    # … unless only a later clause is ("dass … könnte")
+    ("Die Halle brannte am Montag ab. Befürchtet wurde, dass das Dach einstürzen könnte.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+])
+def test_statement_goes_on(text, expected):
+    assert dating(text) == expected
+
+
 def _with(stage: Stage, text: str, published: str = PUBLISHED) -> list:
     """Events parsed with `stage` run just before context dating."""
     at = next(i for i, s in enumerate(STAGES) if s.name == "context_dates")

@@ -43,6 +43,8 @@ class Mark(StrEnum):
     MODAL = "modal verb"                            # "soll": with a perfect, a supposition
     RECALL = "recall cue start"                     # … of a recall cue ("damals")
     PHASE = "phase cue start"                       # … of a phase cue ("Minute", "nach der Pause")
+    ADDRESS = "word of address"                     # "Sie", "Ihnen", as written
+    HYPOTHETICAL = "hypothetical"                   # a Konjunktiv II: "könnte", "müsste"
 
 
 #: each tense cue again, as a mark of a word that is no present state auxiliary (see `_tells_now`)
@@ -121,7 +123,11 @@ _PHRASE_LISTS = {"continuation_cues": Mark.CONTINUATION, "blocking_cues": Mark.B
 _WORD_LISTS = {"state_words": Mark.STATE, "pluperfect_auxiliaries": Mark.PLUPERFECT,
                "subjunctive_words": Mark.SUBJUNCTIVE, "report_auxiliaries": Mark.REPORT_AUXILIARY,
                "passive_perfect_words": Mark.PASSIVE_PERFECT, "reporting_verbs": Mark.REPORTING,
-               "modal_words": Mark.MODAL}
+               "modal_words": Mark.MODAL, "hypothetical_words": Mark.HYPOTHETICAL}
+
+
+#: lists of whole words read as they are
+_CASED_LISTS = ("address_words", "closing_continuation_words")
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,8 @@ class ContextWords:
     phase: _Phrases
     #: words that address the reader or the person interviewed ("Sie", "Ihre"), as written
     address: frozenset[str]
+    #: lower-case words that, closing a saying, say it goes on ("sagte der Sprecher weiter")
+    closing: frozenset[str]
     #: lower-case word → its marks as a listed word or the first word of a cue
     listed: dict[str, frozenset[Mark]]
     tense_words: TenseWords
@@ -154,7 +162,7 @@ class ContextWords:
     @classmethod
     def of(cls, language: Language) -> ContextWords:
         file = language.file("context")
-        data = check_keys(language.data["context"], file, required=[*_PHRASE_LISTS, *_WORD_LISTS, "address_words"])
+        data = check_keys(language.data["context"], file, required=[*_PHRASE_LISTS, *_WORD_LISTS, *_CASED_LISTS])
         lists = {key: check_words(data[key], file, [key], phrases=True) for key in [*_PHRASE_LISTS, *_WORD_LISTS]}
         phrases = {key: _Phrases.of(lists[key], mark) for key, mark in _PHRASE_LISTS.items()}
         listed: dict[str, set[Mark]] = {}
@@ -169,6 +177,8 @@ class ContextWords:
                    timeless=phrases["timeless_cues"], state_auxiliaries=phrases["present_state_auxiliaries"],
                    recall=phrases["recall_cues"], phase=phrases["phase_cues"],
                    address=frozenset(check_words(data["address_words"], file, ["address_words"])),
+                   closing=frozenset(word.lower() for word in check_words(
+                       data["closing_continuation_words"], file, ["closing_continuation_words"])),
                    listed={word: frozenset(marks) for word, marks in listed.items()},
                    tense_words=language.compiled(TenseWords.of))
 
@@ -183,6 +193,8 @@ class ContextWords:
             seen.add(Mark.PARTICIPLE)
         if not _latin1(word):
             seen.add(Mark.FOREIGN)
+        if word in self.address:
+            seen.add(Mark.ADDRESS)
         tense = self.tense_words.cues(word)
         if tense:
             seen |= tense
@@ -270,6 +282,8 @@ _HAPPENING_CUES = frozenset({TenseCue.PARTICIPLE, TenseCue.INSEPARABLE_PARTICIPL
 _OPENING_QUOTES = frozenset("„“‚»\"'«")
 #: a pluperfect, reported speech or a supposition is no lead's happening
 _LEAD_BLOCKERS = frozenset({Mark.PLUPERFECT, Mark.SUBJUNCTIVE, Mark.MODAL})
+#: how far from a sentence's end its closing word is looked for
+_CLOSING_REACH = 24
 _CLOSING_QUOTES = "“”‘’«»\"'"
 _NOUN_ENDINGS = ("en", "es", "e", "n", "s")
 
@@ -287,11 +301,11 @@ def is_question(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSING_QUOTES).endswith("?")
 
 
-def addresses_someone(text: str, cues: ContextWords) -> bool:
-    """Whether the sentence addresses the reader or the person interviewed ("Hier können Sie …",
-    "Wie sieht es in Ihren Weinbergen aus?"): a word of address written with its capital after the
-    first word, where it can mean nobody else."""
-    return not cues.address.isdisjoint(_WORD.findall(text)[1:])
+def addresses_someone(text: str, seen: Seen, cues: ContextWords) -> bool:
+    """Whether the sentence (its words `seen`) addresses the reader or the person interviewed ("Hier
+    können Sie …", "Wie sieht es in Ihren Weinbergen aus?"): a word of address written with its
+    capital after the first word, where it can mean nobody else."""
+    return Mark.ADDRESS in seen and not cues.address.isdisjoint(_WORD.findall(text)[1:])
 
 
 def tells_lead_perfect(seen: Seen, state: bool, cues: ContextWords, text: str) -> bool:
@@ -303,3 +317,26 @@ def tells_lead_perfect(seen: Seen, state: bool, cues: ContextWords, text: str) -
     if not _LEAD_BLOCKERS.isdisjoint(seen) or (state and Mark.PARTICIPLE not in seen):
         return False
     return not (cues.blocking.find(text, seen) or cues.timeless.find(text, seen))
+
+
+def goes_on_saying(text: str, seen: Seen, cues: ContextWords) -> bool:
+    """Whether the sentence (its words `seen`) says the statement before goes on: one of
+    `continuation_phrases` ("hieß es", "sagte weiter"), or a saying closed by a word such as
+    "weiter" ("…, sagte der Sprecher weiter.")."""
+    if cues.continuation_phrases.find(text, seen) is not None:
+        return True
+    last = _WORD.findall(text[-_CLOSING_REACH:])
+    return Mark.REPORTING in seen and bool(last) and last[-1].lower() in cues.closing
+
+
+def is_reported_speech(seen: Seen) -> bool:
+    """A sentence in the Konjunktiv I of reported speech without a verb of saying of its own ("Das
+    werde bis November dauern."): it goes on with the statement before."""
+    return Mark.SUBJUNCTIVE in seen and Mark.REPORTING not in seen
+
+
+def is_hypothetical(text: str, seen: Seen, cues: ContextWords) -> bool:
+    """Whether the sentence's first clause (up to its first comma) is in the Konjunktiv II ("Bund und
+    Land könnten die Kosten übernehmen"): it tells what might be, not a happening. One in a later
+    clause ("Befürchtet wurde, dass es … geben könnte") leaves the main clause's happening."""
+    return Mark.HYPOTHETICAL in seen and Mark.HYPOTHETICAL in cues.seen(text.split(",", 1)[0])

@@ -21,9 +21,12 @@ from .context_cues import (
     Mark,
     Seen,
     addresses_someone,
+    goes_on_saying,
+    is_hypothetical,
     is_present,
     is_question,
     is_quote,
+    is_reported_speech,
     is_saying,
     opens_with_cue,
     stem,
@@ -81,7 +84,7 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
             # a habit ("jeden Montag") is neither the day's news nor how things stand now; a question
             # or a word to the reader tells no happening
             timely = not (recurring and recurring[index])
-            telling = not (is_question(text) or addresses_someone(text, cues))
+            telling = not (is_question(text) or addresses_someone(text, seen, cues))
             date = (
                 (_period(anchors[index], "ticker") if index in anchors else None)
                 or _continued(index, previous, sentences, seen, state, dates, actors, cues, language)
@@ -112,21 +115,25 @@ def _continued(index: int, previous: int | None, sentences: Sequence[Sentence], 
         return None
     text = sentences[index].text
     # "hieß es in der Erklärung", "sagte weiter": the statement made just before goes on
-    phrase = (cues.continuation_phrases.find(text, seen) is not None
-              and is_saying(sentences[previous].text, cues))
+    saying_before = is_saying(sentences[previous].text, cues)
+    phrase = saying_before and goes_on_saying(text, seen, cues)
     # a new paragraph ends the event, unless the sentence says it goes on with the one just before
     if not (sentences[previous].paragraph == sentences[index].paragraph or (phrase and previous == index - 1)):
         return None
     if is_quote(text) and is_present(text, seen, language):
         # a quote in the present goes on with a saying (whatever it says), not with another happening
-        return replace(before, basis="continuation") if is_saying(sentences[previous].text, cues) else None
+        return replace(before, basis="continuation") if saying_before else None
+    if saying_before and is_reported_speech(seen):
+        # reported speech after a saying goes on with it, whatever it says ("Das werde dauern.")
+        return replace(before, basis="continuation")
     if ((state and not phrase) or cues.blocking.find(text, seen)
             or (Mark.PLUPERFECT in seen and Mark.PARTICIPLE in seen)):
         return None
     # the account goes on in the past tense; "ist/war/sei" + participle is mostly a state
     # ("sind frustriert", "sei geboten") and does not count (the tense, costlier, is judged last)
     if not (phrase or opens_with_cue(text, seen, cues) or _refers_back(actors[index], actors[previous])
-            or (Mark.STATE not in seen and (tense_of_cues(seen) or detect_tense(text, language)) == "past")):
+            or (Mark.STATE not in seen and not is_hypothetical(text, seen, cues)
+                and (tense_of_cues(seen) or detect_tense(text, language)) == "past")):
         return None
     return replace(before, basis="continuation")
 
