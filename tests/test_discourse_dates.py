@@ -167,6 +167,21 @@ def test_lead_takes_the_day_named_after_it(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a market report tells the trading of its day without naming it again
+    ("Der Aktienmarkt hat am Mittwoch nachgegeben.\n\nBesonders schwach zeigten sich Bankwerte. "
+     "Die Aktien der Nordbank verloren vier Prozent.",
+     [("2024-03-06", "text"), ("2024-03-06", "story"), ("2024-03-06", "continuation")]),
+    # … not what happened before it, nor trading on a day long before the publication
+    ("Der Aktienmarkt hat am Mittwoch nachgegeben.\n\nIm Vorjahr hatten die Bankwerte zugelegt.",
+     [("2024-03-06", "text"), ("2023", "text")]),
+    ("Der Aktienmarkt gab im Januar nach.\n\nBesonders schwach zeigten sich Bankwerte.",
+     [("2024-01", "text"), None]),
+])
+def test_trading_of_the_report_day(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # "damals" refers back to the last past time named
     ("Im Herbst 2019 brannte die Scheune ab. Damals half das ganze Dorf beim Löschen.",
      [("2019-FA", "text"), ("2019-FA", "context")]),

@@ -127,7 +127,7 @@ _WORD_LISTS = {"state_words": Mark.STATE, "pluperfect_auxiliaries": Mark.PLUPERF
 
 
 #: lists of whole words read as they are
-_CASED_LISTS = ("address_words", "closing_continuation_words")
+_CASED_LISTS = ("address_words", "closing_continuation_words", "trading_words")
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,8 @@ class ContextWords:
     phase: _Phrases
     #: words that address the reader or the person interviewed ("Sie", "Ihre"), as written
     address: frozenset[str]
+    #: lower-case words of trading in securities, also as a compound's end ("Autowerte")
+    trading: tuple[str, ...]
     #: lower-case words that, closing a saying, say it goes on ("sagte der Sprecher weiter")
     closing: frozenset[str]
     #: lower-case word → its marks as a listed word or the first word of a cue
@@ -177,6 +179,7 @@ class ContextWords:
                    timeless=phrases["timeless_cues"], state_auxiliaries=phrases["present_state_auxiliaries"],
                    recall=phrases["recall_cues"], phase=phrases["phase_cues"],
                    address=frozenset(check_words(data["address_words"], file, ["address_words"])),
+                   trading=tuple(word.lower() for word in check_words(data["trading_words"], file, ["trading_words"])),
                    closing=frozenset(word.lower() for word in check_words(
                        data["closing_continuation_words"], file, ["closing_continuation_words"])),
                    listed={word: frozenset(marks) for word, marks in listed.items()},
@@ -282,6 +285,8 @@ _HAPPENING_CUES = frozenset({TenseCue.PARTICIPLE, TenseCue.INSEPARABLE_PARTICIPL
 _OPENING_QUOTES = frozenset("„“‚»\"'«")
 #: a pluperfect, reported speech or a supposition is no lead's happening
 _LEAD_BLOCKERS = frozenset({Mark.PLUPERFECT, Mark.SUBJUNCTIVE, Mark.MODAL})
+#: a pluperfect, reported speech or what might be tells no trading of the day
+_TRADING_BLOCKERS = frozenset({Mark.PLUPERFECT, Mark.SUBJUNCTIVE, Mark.HYPOTHETICAL, Mark.MODAL})
 #: how far from a sentence's end its closing word is looked for
 _CLOSING_REACH = 24
 _CLOSING_QUOTES = "“”‘’«»\"'"
@@ -340,3 +345,12 @@ def is_hypothetical(text: str, seen: Seen, cues: ContextWords) -> bool:
     Land könnten die Kosten übernehmen"): it tells what might be, not a happening. One in a later
     clause ("Befürchtet wurde, dass es … geben könnte") leaves the main clause's happening."""
     return Mark.HYPOTHETICAL in seen and Mark.HYPOTHETICAL in cues.seen(text.split(",", 1)[0])
+
+
+def tells_trading(text: str, seen: Seen, cues: ContextWords) -> bool:
+    """Whether the sentence (its words `seen`) tells the trading of a market report in the past
+    ("Aktien des Zulieferers verloren 6,3 Prozent", "Besonders schwach zeigten sich Autowerte"): a
+    past form, no pluperfect or reported speech, and a word of trading."""
+    if _PAST_FORMS.isdisjoint(seen) or not _TRADING_BLOCKERS.isdisjoint(seen):
+        return False
+    return any(word.lower().endswith(cues.trading) for word in _WORD.findall(text) if word[:1].isupper())

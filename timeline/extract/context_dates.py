@@ -33,6 +33,7 @@ from .context_cues import (
     tells_lead_perfect,
     tells_news,
     tells_now,
+    tells_trading,
 )
 
 _WORD = re.compile(r"\w+")
@@ -93,6 +94,8 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
                 or (story.date_of(index, seen, state) if story is not None and index in lead else None)
                 or (story.lead_day(index, seen, state, reference)
                     if story is not None and reference is not None and telling else None)
+                or (story.main_day(reference) if story is not None and reference is not None and telling
+                    and tells_trading(text, seen, cues) and not cues.blocking.find(text, seen) else None)
                 or (report_day.date if report_day and timely and telling
                     and tells_news(seen, state, cues, text) else None)
                 or (now if now and timely and telling and tells_now(text, seen, cues, language) else None))
@@ -239,6 +242,15 @@ class _StoryLead:
                 if day is not None and dt.timedelta(0) <= reference.day - day <= dt.timedelta(days=_LEAD_DAYS):
                     return _day_date(day, "story")
                 return None
+        return None
+
+    def main_day(self, reference: Reference) -> DateValue | None:
+        """The day of the report's main happening: the day the first dated sentence of its opening
+        names, when that lies in the week before the publication."""
+        if self.dated:
+            day = _day_of(self.dated[0][1])
+            if day is not None and dt.timedelta(0) <= reference.day - day <= dt.timedelta(days=_LEAD_DAYS):
+                return _day_date(day, "story")
         return None
 
     def _words(self, index: int) -> frozenset[tuple[str, str]]:
