@@ -213,5 +213,19 @@ def test_background_stays_undated(text):
     assert dating(text) == [None]
 
 
-def test_the_state_of_the_situation_takes_the_publication_day():
-    assert dating("Die Straße bleibt gesperrt.") == [("2024-03-07", "publication")]
+@pytest.mark.parametrize("text", [
+    "Die Straße bleibt gesperrt.",
+    # the main clause after a fronted clause, a present passive
+    "Warum der Damm brach, ist noch unklar.",
+    "Zwei Wanderer werden noch vermisst.",
+])
+def test_the_state_of_the_situation_takes_the_publication_day(text):
+    assert dating(text) == [("2024-03-07", "publication")]
+
+
+@pytest.mark.parametrize("text", [
+    "Wie die Polizei mitteilte, wurde niemand verletzt.",
+    "Der Damm wurde verstärkt.",
+])
+def test_a_past_main_clause_tells_no_state_now(text):
+    assert dating(text) != [("2024-03-07", "publication")]

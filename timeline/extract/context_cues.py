@@ -43,6 +43,8 @@ class Mark(StrEnum):
     MODAL = "modal verb"                            # "soll": with a perfect, a supposition
     RECALL = "recall cue start"                     # … of a recall cue ("damals")
     PHASE = "phase cue start"                       # … of a phase cue ("Minute", "nach der Pause")
+    CLAUSE_OPENER = "clause opener"                 # "woher", "was": a sentence may open with a clause
+    PASSIVE_PRESENT = "present passive auxiliary"   # "wird": with a closing participle, the present
     ADDRESS = "word of address"                     # "Sie", "Ihnen", as written
     HYPOTHETICAL = "hypothetical"                   # a Konjunktiv II: "könnte", "müsste"
 
@@ -123,7 +125,8 @@ _PHRASE_LISTS = {"continuation_cues": Mark.CONTINUATION, "blocking_cues": Mark.B
 _WORD_LISTS = {"state_words": Mark.STATE, "pluperfect_auxiliaries": Mark.PLUPERFECT,
                "subjunctive_words": Mark.SUBJUNCTIVE, "report_auxiliaries": Mark.REPORT_AUXILIARY,
                "passive_perfect_words": Mark.PASSIVE_PERFECT, "reporting_verbs": Mark.REPORTING,
-               "modal_words": Mark.MODAL, "hypothetical_words": Mark.HYPOTHETICAL}
+               "modal_words": Mark.MODAL, "hypothetical_words": Mark.HYPOTHETICAL,
+               "clause_openers": Mark.CLAUSE_OPENER, "present_passive_auxiliaries": Mark.PASSIVE_PRESENT}
 
 
 #: lists of whole words read as they are
@@ -274,7 +277,27 @@ def tells_now(text: str, seen: Seen, cues: ContextWords, language: Language) -> 
              if auxiliaries.words is not None and Mark.FOREIGN not in seen else None)
     if tense is None:                                 # it depends on the order of the words
         tense = detect_tense(auxiliaries.regex.sub("", text), language)
-    return tense == "present" and not cues.timeless.find(text, seen)
+    present = tense == "present" or _main_clause_present(text, seen, cues)
+    return present and not cues.timeless.find(text, seen)
+
+
+def _main_clause_present(text: str, seen: Seen, cues: ContextWords) -> bool:
+    """Whether the main clause is in the present where the words at large read otherwise: after a
+    fronted clause ("Woher der Angriff kam, ist noch unklar": the verb after its comma is "ist"), or
+    a present passive ending in its participle ("Ein Mann wird vermisst")."""
+    words = text.split()
+    if not words:
+        return False
+    if Mark.CLAUSE_OPENER in cues.tokens[words[0]] and "," in text:
+        after = text.split(",", 1)[1].split()
+        return bool(after) and _auxiliary_word(after[0], cues)
+    return (Mark.PASSIVE_PRESENT in seen and not _PARTICIPLES.isdisjoint(cues.tokens[words[-1]])
+            and _PAST_FORMS.isdisjoint(seen))
+
+
+def _auxiliary_word(token: str, cues: ContextWords) -> bool:
+    """Whether a token is one of the present state auxiliaries ("ist", "sind")."""
+    return Mark.STATE_AUXILIARY in cues.tokens[token] and cues.state_auxiliaries.regex.fullmatch(token) is not None
 
 
 
@@ -285,6 +308,7 @@ _HAPPENING_CUES = frozenset({TenseCue.PARTICIPLE, TenseCue.INSEPARABLE_PARTICIPL
 _OPENING_QUOTES = frozenset("„“‚»\"'«")
 #: a pluperfect, reported speech or a supposition is no lead's happening
 _LEAD_BLOCKERS = frozenset({Mark.PLUPERFECT, Mark.SUBJUNCTIVE, Mark.MODAL})
+_PARTICIPLES = frozenset({TenseCue.PARTICIPLE, TenseCue.INSEPARABLE_PARTICIPLE})
 #: a pluperfect, reported speech or what might be tells no trading of the day
 _TRADING_BLOCKERS = frozenset({Mark.PLUPERFECT, Mark.SUBJUNCTIVE, Mark.HYPOTHETICAL, Mark.MODAL})
 #: how far from a sentence's end its closing word is looked for
