@@ -45,6 +45,7 @@ class Mark(StrEnum):
     PHASE = "phase cue start"                       # … of a phase cue ("Minute", "nach der Pause")
     CLAUSE_OPENER = "clause opener"                 # "woher", "was": a sentence may open with a clause
     PASSIVE_PRESENT = "present passive auxiliary"   # "wird": with a closing participle, the present
+    TRADING = "word of trading"                     # "Aktien", "Autowerte"
     ADDRESS = "word of address"                     # "Sie", "Ihnen", as written
     HYPOTHETICAL = "hypothetical"                   # a Konjunktiv II: "könnte", "müsste"
 
@@ -201,6 +202,8 @@ class ContextWords:
             seen.add(Mark.FOREIGN)
         if word in self.address:
             seen.add(Mark.ADDRESS)
+        if word[:1].isupper() and word.lower().endswith(self.trading):
+            seen.add(Mark.TRADING)
         tense = self.tense_words.cues(word)
         if tense:
             seen |= tense
@@ -285,9 +288,9 @@ def _main_clause_present(text: str, seen: Seen, cues: ContextWords) -> bool:
     """Whether the main clause is in the present where the words at large read otherwise: after a
     fronted clause ("Woher der Angriff kam, ist noch unklar": the verb after its comma is "ist"), or
     a present passive ending in its participle ("Ein Mann wird vermisst")."""
-    words = text.split()
-    if not words:
+    if Mark.CLAUSE_OPENER not in seen and Mark.PASSIVE_PRESENT not in seen:
         return False
+    words = text.split()
     if Mark.CLAUSE_OPENER in cues.tokens[words[0]] and "," in text:
         after = text.split(",", 1)[1].split()
         return bool(after) and _auxiliary_word(after[0], cues)
@@ -375,6 +378,5 @@ def tells_trading(text: str, seen: Seen, cues: ContextWords) -> bool:
     """Whether the sentence (its words `seen`) tells the trading of a market report in the past
     ("Aktien des Zulieferers verloren 6,3 Prozent", "Besonders schwach zeigten sich Autowerte"): a
     past form, no pluperfect or reported speech, and a word of trading."""
-    if _PAST_FORMS.isdisjoint(seen) or not _TRADING_BLOCKERS.isdisjoint(seen):
-        return False
-    return any(word.lower().endswith(cues.trading) for word in _WORD.findall(text) if word[:1].isupper())
+    return (Mark.TRADING in seen and not _PAST_FORMS.isdisjoint(seen) and _TRADING_BLOCKERS.isdisjoint(seen)
+            and not cues.blocking.find(text, seen))

@@ -95,7 +95,7 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
                 or (story.lead_day(index, seen, state, reference)
                     if story is not None and reference is not None and telling else None)
                 or (story.main_day(reference) if story is not None and reference is not None and telling
-                    and tells_trading(text, seen, cues) and not cues.blocking.find(text, seen) else None)
+                    and tells_trading(text, seen, cues) else None)
                 or (report_day.date if report_day and timely and telling
                     and tells_news(seen, state, cues, text) else None)
                 or (now if now and timely and telling and tells_now(text, seen, cues, language) else None))
