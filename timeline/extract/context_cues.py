@@ -330,7 +330,7 @@ def stem(noun: str) -> str:
 
 def is_question(text: str) -> bool:
     """A question (an interviewer's, a rhetorical one): it asks, it tells no happening."""
-    return text.rstrip().rstrip(_CLOSING_QUOTES).endswith("?")
+    return "?" in text and text.rstrip().rstrip(_CLOSING_QUOTES).endswith("?")
 
 
 def addresses_someone(text: str, seen: Seen, cues: ContextWords) -> bool:
@@ -357,8 +357,10 @@ def goes_on_saying(text: str, seen: Seen, cues: ContextWords) -> bool:
     "weiter" ("…, sagte der Sprecher weiter.")."""
     if cues.continuation_phrases.find(text, seen) is not None:
         return True
+    if Mark.REPORTING not in seen:
+        return False
     last = _WORD.findall(text[-_CLOSING_REACH:])
-    return Mark.REPORTING in seen and bool(last) and last[-1].lower() in cues.closing
+    return bool(last) and last[-1].lower() in cues.closing
 
 
 def is_reported_speech(seen: Seen) -> bool:

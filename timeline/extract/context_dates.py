@@ -118,15 +118,14 @@ def _continued(index: int, previous: int | None, sentences: Sequence[Sentence], 
         return None
     text = sentences[index].text
     # "hieß es in der Erklärung", "sagte weiter": the statement made just before goes on
-    saying_before = is_saying(sentences[previous].text, cues)
-    phrase = saying_before and goes_on_saying(text, seen, cues)
+    phrase = goes_on_saying(text, seen, cues) and is_saying(sentences[previous].text, cues)
     # a new paragraph ends the event, unless the sentence says it goes on with the one just before
     if not (sentences[previous].paragraph == sentences[index].paragraph or (phrase and previous == index - 1)):
         return None
     if is_quote(text) and is_present(text, seen, language):
         # a quote in the present goes on with a saying (whatever it says), not with another happening
-        return replace(before, basis="continuation") if saying_before else None
-    if saying_before and is_reported_speech(seen):
+        return replace(before, basis="continuation") if is_saying(sentences[previous].text, cues) else None
+    if is_reported_speech(seen) and is_saying(sentences[previous].text, cues):
         # reported speech after a saying goes on with it, whatever it says ("Das werde dauern.")
         return replace(before, basis="continuation")
     if ((state and not phrase) or cues.blocking.find(text, seen)
