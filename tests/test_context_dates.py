@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from timeline import parse_text
-from timeline.extract.context_dates import ContextWords
+from timeline.extract.context_cues import ContextWords
 from timeline.lang import Language, load_language
 from timeline.lang.checked import DataFile, LanguageDataError
 

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extract.context_dates import ContextWords, Mark, tense_beyond_auxiliaries
+from timeline.extract.context_cues import ContextWords, Mark, tense_beyond_auxiliaries
 from timeline.lang import load_language
 from timeline.temporal.tense import TenseWords, detect_tense, tense_of_cues
 

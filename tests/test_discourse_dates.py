@@ -94,6 +94,24 @@ def test_continuation(text, expected):
     assert dating(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # reported speech after a saying goes on with it; so does a saying closed by "weiter"
+    ("Der Landrat sprach am Montag in Zell. Die Räumung werde bis Ostern dauern.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+    ("Der Landrat sprach am Montag in Zell.\n\nMan brauche mehr Geld, sagte der Landrat weiter.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+    # … but not after a happening that is no saying
+    ("Die Halle brannte am Montag ab. Die Räumung werde bis Ostern dauern.", [("2024-03-04", "text"), None]),
+    # what might be (Konjunktiv II) does not go on with the account
+    ("Die Halle brannte am Montag ab. Das Land könnte den Neubau bezahlen.", [("2024-03-04", "text"), None]),
+    # … unless only a later clause is ("dass … könnte")
+    ("Die Halle brannte am Montag ab. Befürchtet wurde, dass das Dach einstürzen könnte.",
+     [("2024-03-04", "text"), ("2024-03-04", "continuation")]),
+])
+def test_statement_goes_on(text, expected):
+    assert dating(text) == expected
+
+
 def _with(stage: Stage, text: str, published: str = PUBLISHED) -> list:
     """Events parsed with `stage` run just before context dating."""
     at = next(i for i, s in enumerate(STAGES) if s.name == "context_dates")
@@ -127,3 +145,87 @@ def test_a_main_clause_does_not_take_a_relative_clause_date():
     # relative clause's own
     assert [(e.date.value, e.date.basis) for e in events] == [NEWS, ("2024-03-01TEV", "text")]
     assert len({e.id for e in events}) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the report's first sentence tells the main happening in the perfect; the next names its day
+    ("Das Amtsgericht hat einen Hausmeister wegen Untreue verurteilt. Die Richterin sah es am Dienstag "
+     "als erwiesen an, dass er Geld abgezweigt hatte.",
+     [("2024-03-05", "story"), ("2024-03-05", "text")]),
+    ("Der Bürgermeister von Halden ist zurückgetreten. Er bat den Rat am Mittwochabend um seine Entlassung.",
+     [("2024-03-06", "story"), ("2024-03-06TEV", "text")]),
+    # … not when the day is named in another paragraph, lies long before, or the lead is a pluperfect
+    ("Das Amtsgericht hat einen Hausmeister verurteilt.\n\nAm Dienstag begann ein weiterer Prozess.",
+     [NEWS, ("2024-03-05", "text")]),
+    ("Das Amtsgericht hat einen Hausmeister verurteilt. Im Januar hatte er gestanden.",
+     [NEWS, ("2024-01", "text")]),
+    ("Das Amtsgericht hatte einen Hausmeister verurteilt. Am Dienstag ging er in Berufung.",
+     [None, ("2024-03-05", "text")]),
+])
+def test_lead_takes_the_day_named_after_it(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a market report tells the trading of its day without naming it again
+    ("Der Aktienmarkt hat am Mittwoch nachgegeben.\n\nBesonders schwach zeigten sich Bankwerte. "
+     "Die Aktien der Nordbank verloren vier Prozent.",
+     [("2024-03-06", "text"), ("2024-03-06", "story"), ("2024-03-06", "continuation")]),
+    # … not what happened before it, nor trading on a day long before the publication
+    ("Der Aktienmarkt hat am Mittwoch nachgegeben.\n\nIm Vorjahr hatten die Bankwerte zugelegt.",
+     [("2024-03-06", "text"), ("2023", "text")]),
+    ("Der Aktienmarkt gab im Januar nach.\n\nBesonders schwach zeigten sich Bankwerte.",
+     [("2024-01", "text"), None]),
+])
+def test_trading_of_the_report_day(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "damals" refers back to the last past time named
+    ("Im Herbst 2019 brannte die Scheune ab. Damals half das ganze Dorf beim Löschen.",
+     [("2019-FA", "text"), ("2019-FA", "context")]),
+    ("Im Herbst 2019 brannte die Scheune ab. Die Versicherung zahlte nicht. Der Bauer war damals ohne Hilfe.",
+     [("2019-FA", "text"), ("2019-FA", "continuation"), ("2019-FA", "context")]),
+    # … and stays undated when no past time was named
+    ("Der Bauer war damals ohne Hilfe.", [None]),
+    # a phase of a match belongs to the match, also in a paragraph of its own
+    ("Der SV Lindau hat am Sonntag mit 3:0 gewonnen.\n\nIn der 12. Minute traf Berger per Elfmeter.\n\n"
+     "Nach der Pause erhöhte Kraus.",
+     [("2024-03-03", "text"), ("2024-03-03", "context"), ("2024-03-03", "context")]),
+])
+def test_recalled_times_and_phases(text, expected):
+    assert dating(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # questions, words to the reader or the person interviewed
+    "Wie hat die Stadt das Fest erlebt?",
+    "Ist die Brücke sicher?",
+    "Alle Ergebnisse können Sie hier im Überblick nachlesen.",
+    "Herr Lenz, wie geht es Ihrem Betrieb?",
+    # habits, characterisations, what has held for years
+    "Die Seen frieren hier regelmäßig zu.",
+    "Die Fähre gehört zu den ältesten im Land.",
+    "Die Ärztin ist eine ruhige Frau, die viel zuhört.",
+])
+def test_background_stays_undated(text):
+    assert dating(text) == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Straße bleibt gesperrt.",
+    # the main clause after a fronted clause, a present passive
+    "Warum der Damm brach, ist noch unklar.",
+    "Zwei Wanderer werden noch vermisst.",
+])
+def test_the_state_of_the_situation_takes_the_publication_day(text):
+    assert dating(text) == [("2024-03-07", "publication")]
+
+
+@pytest.mark.parametrize("text", [
+    "Wie die Polizei mitteilte, wurde niemand verletzt.",
+    "Der Damm wurde verstärkt.",
+])
+def test_a_past_main_clause_tells_no_state_now(text):
+    assert dating(text) != [("2024-03-07", "publication")]
