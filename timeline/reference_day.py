@@ -36,6 +36,7 @@ from .lang.patterns import PLACEHOLDER, alternation
 from .lang.rule_values import value_kind
 from .model import Sentence
 from .temporal import Reference
+from .temporal.calendar import nearest_date
 from .temporal.clauses import Clause, ClauseWords, clause_at, split_clauses
 from .temporal.tag import Match, find_expressions
 
@@ -394,11 +395,4 @@ def _date(day: int, month: object, year: int | None, reference: Reference) -> dt
     if not isinstance(month, int):
         return None
     middle = reference.day + dt.timedelta(days=15 if reference.precision == "month" else 182)
-    years = [year] if year else [middle.year - 1, middle.year, middle.year + 1]
-    dates = []
-    for candidate in years:
-        try:
-            dates.append(dt.date(candidate, month, day))
-        except ValueError:
-            continue
-    return min(dates, key=lambda date: abs((date - middle).days)) if dates else None
+    return nearest_date(day, month, year, middle)

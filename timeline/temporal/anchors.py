@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..lang import Language
 from ..model import Sentence
 from ..segment import Segmentation
+from .calendar import nearest_date
 from .resolve import Reference
 
 
@@ -58,19 +59,7 @@ def _day_of(found: re.Match[str], reference: Reference | None, language: Languag
     month = language.normalize("month", found["month"])
     if not isinstance(month, int):
         return None
-    day = int(found["day"])
-    if "year" in found.re.groupindex and found["year"]:
-        years = [int(found["year"])]
-    elif reference is not None:
-        years = [reference.day.year - 1, reference.day.year, reference.day.year + 1]
-    else:
-        return None
-    dates = []
-    for year in years:
-        try:
-            dates.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    if not dates:
-        return None
-    return min(dates, key=lambda date: abs((date - reference.day).days)) if reference is not None else dates[0]
+    year = int(found["year"]) if "year" in found.re.groupindex and found["year"] else None
+    if reference is not None:
+        return nearest_date(int(found["day"]), month, year, reference.day)
+    return nearest_date(int(found["day"]), month, year, dt.date(year, 1, 1)) if year else None

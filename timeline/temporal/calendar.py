@@ -340,6 +340,18 @@ def _day_of_month(spec: Fields, situation: Situation) -> tuple[dt.date, str]:
         raise Unresolvable from None
 
 
+def nearest_date(day: int, month: int, year: int | None, near: dt.date) -> dt.date | None:
+    """The day of the month in `year`, or without one in the year that brings it nearest `near`
+    (a stamp "3. Mai" in a ticker, a date a report names); None when no such day exists."""
+    dates = []
+    for candidate in [year] if year else [near.year - 1, near.year, near.year + 1]:
+        try:
+            dates.append(dt.date(candidate, month, day))
+        except ValueError:
+            continue
+    return min(dates, key=lambda date: abs((date - near).days)) if dates else None
+
+
 def _year_of_weekday(year: int, month: int, day: int, weekday: int, reference: Reference | None) -> int:
     """The year, of those around `year` and around the reference's, in which the day falls on the
     weekday named beside it ("Donnerstag, 31. Mai"); `year` itself when none agrees."""
