@@ -162,3 +162,33 @@ def test_random_text_never_crashes_and_figures_quote_the_sentence(sentence: str,
         assert figure.text and found >= 0, (figure, sentence)
         pos = found + len(figure.text)
     assert find_figures(sentence, DE, exclude=[(0, len(sentence))]) == []
+
+
+_UNITS = ["", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
+_TEENS = ["zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn"]
+_TENS = ["", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
+
+
+def _spelled(number: int) -> str:
+    """A German number word for 2 ≤ number < 10 000 ("dreihundertzwölf")."""
+    thousands, rest = divmod(number, 1000)
+    hundreds, rest = divmod(rest, 100)
+    words = (_UNITS[thousands] + "tausend" if thousands else "") + (_UNITS[hundreds] + "hundert" if hundreds else "")
+    if 10 <= rest < 20:
+        return words + _TEENS[rest - 10]
+    tens, unit = divmod(rest, 10)
+    if unit == 1 and not tens:
+        return words + "eins"
+    return words + _UNITS[unit] + ("und" if unit and tens else "") + _TENS[tens]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 9999), st.booleans())
+def test_a_number_word_counts_whatever_letter_it_begins_with(number: int, opens_sentence: bool) -> None:
+    word = _spelled(number)
+    if opens_sentence:
+        word = word.capitalize()
+        sentence = f"{word} Menschen wurden bei dem Unfall verletzt."
+    else:
+        sentence = f"Bei dem Unfall wurden {word} Menschen verletzt."
+    assert find_figures(sentence, DE) == [F("injured", number, text=f"{word} Menschen")]

@@ -338,6 +338,12 @@ def _words(forms: Iterable[str]) -> str:
     return alternation(dict.fromkeys(str(f) for f in forms))
 
 
+def _first_letters(forms: Iterable[str]) -> str:
+    """A class of the letters the forms begin with: most words begin otherwise, and a look-ahead
+    for it fails there at once, before the alternations are tried (they are tried letter by letter)."""
+    return "[" + "".join(sorted({re.escape(str(form)[0]) for form in forms})) + "]"
+
+
 def _grammar(language: Language) -> _Grammar:
     """What `find_figures` compiles from the language's figures.yaml, once per `Language`."""
     data = figures_data(language)
@@ -346,7 +352,8 @@ def _grammar(language: Language) -> _Grammar:
         simple={**number_words["units"], **number_words["teens"], **number_words["tens"]},
         units=number_words["units"], tens=number_words["tens"], hundred=number_words["hundred"],
         thousand=number_words["thousand"], joiner=number_words["joiner"])
-    morphemes = _words([*words.simple, words.hundred, words.thousand, words.joiner])
+    morpheme_forms = [*words.simple, words.hundred, words.thousand, words.joiner]
+    morphemes = _words(morpheme_forms)
 
     def decimals(table: dict[str, Any]) -> dict[str, Decimal]:
         return {_key(str(k)): Decimal(str(v)) for k, v in table.items()}
@@ -394,7 +401,8 @@ def _grammar(language: Language) -> _Grammar:
     flags = re.IGNORECASE
     opener = rf"(?:{_words([ranges['between']['opener']])})\s+"
     return _Grammar(
-        prefilter=re.compile(rf"(?<!\w)(?:{word}|{_words([*fractions, *scales, *vague])})(?!\w)", flags),
+        prefilter=re.compile(rf"(?<!\w)(?={_first_letters([*morpheme_forms, *fractions, *scales, *vague])})"
+                             rf"(?:{word}|{_words([*fractions, *scales, *vague])})(?!\w)", flags),
         number=re.compile(
             rf"{_LEFT_BOUNDARY}(?P<prefix>(?:(?:{_words(qualifiers)})\s+){{0,3}})(?P<between>{opener})?"
             rf"(?:(?P<currency>{_words(currency_prefixes)})\s?)?"
