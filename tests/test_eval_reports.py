@@ -105,8 +105,9 @@ def test_main_scores_a_small_set_and_reports_unmatched_sentences(tmp_path, capsy
 
 
 @pytest.mark.slow
-def test_the_shipped_reports_are_complete_and_every_gold_sentence_is_found():
-    reports = er.load_reports(er.DEFAULT_REPORTS)
-    assert len(reports) >= 30
-    assert all((er.DEFAULT_REPORTS / r.file).is_file() for r in reports)
-    assert er.evaluate(er.DEFAULT_REPORTS, check_only=True).unmatched == []
+@pytest.mark.parametrize(("folder", "least"), [(er.DEFAULT_REPORTS, 30), (er.HELD_OUT_REPORTS, 16)])
+def test_the_shipped_reports_are_complete_and_every_gold_sentence_is_found(folder, least):
+    reports = er.load_reports(folder)
+    assert len(reports) >= least
+    assert all((folder / r.file).is_file() for r in reports)
+    assert er.evaluate(folder, check_only=True).unmatched == []
