@@ -57,7 +57,8 @@ _WORD_LISTS = ("subordinating_conjunctions", "relative_pronouns", "relative_prep
                "quote_pairs", "intent_words", "looking_back", "range_words",
                "forward_bounds")
 #: where a clause may end outside quotation marks: a comma, semicolon or colon, a dash between words
-_PIECE_END = r"[,;:](?=\s)|\s[–—-](?=\s)"
+#: (matched at the dash, not at the space before it, so the scan tries a match only at these marks)
+_PIECE_END = r"[,;:](?=\s)|(?<=\s)[–—-](?=\s)"
 #: how many characters before an expression are looked at for the words that stand before it
 _LOOK_BEHIND = 40
 
@@ -102,7 +103,7 @@ class ClauseWords:
                    forward_bounds=lower["forward_bounds"],
                    function_words=language.compiled(TenseWords.of).adjective_leaders,
                    bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
-                   boundary=re.compile(f"(?=[{openings},;:\\s])(?:{quotes}|(?P<end>{_PIECE_END}))"),
+                   boundary=re.compile(f"(?=[{openings},;:–—-])(?:{quotes}|(?P<end>{_PIECE_END}))"),
                    word=language.compiled(TenseWords.of).word)
 
     def words_before(self, text: str, position: int, count: int) -> list[str]:
