@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -197,8 +198,9 @@ def _kinds(pieces: list[_Piece], words: ClauseWords) -> list[ClauseKind]:
             reporting = False
             continue
         piece_words = piece.words
-        opening = [w.lower() for w in piece_words[:2]]
         verb_last = bool(piece_words) and piece_words[-1].islower()     # a dependent clause ends with its verb
+        # its opening words, in lower case, are looked at only when it may be a dependent clause
+        opening = [w.lower() for w in piece_words[:2]] if verb_last else []
         if verb_last and opening[0] in words.conjunctions:
             kind = ClauseKind.SUBORDINATE
         elif verb_last and number > 0 and (opening[0] in words.relative_pronouns or (
@@ -217,4 +219,7 @@ def _kinds(pieces: list[_Piece], words: ClauseWords) -> list[ClauseKind]:
 
 def clause_at(clauses: list[Clause], offset: int) -> Clause:
     """The clause that holds the character at `offset` of the sentence."""
-    return clauses[max(0, bisect.bisect_right([c.start for c in clauses], offset) - 1)]
+    return clauses[max(0, bisect.bisect_right(clauses, offset, key=_START) - 1)]
+
+
+_START = operator.attrgetter("start")
