@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
@@ -83,19 +83,31 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
         if not isinstance(template, str) or "{" not in template:
             fields[key] = template
             continue
-        whole = _TEMPLATE.fullmatch(template)
-        if whole:
-            name = whole[1] + (f"__{whole[2]}" if whole[2] else "")
-            if groups.get(name) is not None:
-                fields[key] = groups[name]
+        parsed = _parsed_template(template)
+        if parsed.whole:
+            if groups.get(parsed.names[0]) is not None:
+                fields[key] = groups[parsed.names[0]]
             continue
-        parts = [groups.get(m[1] + (f"__{m[2]}" if m[2] else "")) for m in _TEMPLATE.finditer(template)]
-        if _TEMPLATE.sub("", template):          # text around the groups: every group is needed
+        parts = [groups.get(name) for name in parsed.names]
+        if parsed.text_around:                   # text around the groups: every group is needed
             if None not in parts:
                 fields[key] = _TEMPLATE.sub(functools.partial(_next_part, iter(parts)), template)
         elif any(part is not None for part in parts):  # alternatives such as "{daypart}{daypart_adverb}"
             fields[key] = next(part for part in parts if part is not None)
     return fields
+
+
+class _Template(NamedTuple):
+    names: tuple[str, ...]   # the groups it names, in order
+    whole: bool              # one group and nothing else
+    text_around: bool
+
+
+@functools.cache
+def _parsed_template(template: str) -> _Template:
+    """A rule's value template read once, not at every match (templates are language data, few)."""
+    names = tuple(m[1] + (f"__{m[2]}" if m[2] else "") for m in _TEMPLATE.finditer(template))
+    return _Template(names, _TEMPLATE.fullmatch(template) is not None, bool(_TEMPLATE.sub("", template)))
 
 
 def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference | None,
