@@ -5,6 +5,7 @@ walk over a document's sentences is `context_dates`."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -232,9 +233,9 @@ def is_quote(text: str) -> bool:
     return text[:1] in _OPENING_QUOTES
 
 
-def is_saying(text: str, cues: ContextWords) -> bool:
-    """A quote, or a sentence with a verb of saying."""
-    return is_quote(text) or Mark.REPORTING in cues.seen(text)
+def is_saying(text: str, seen: Seen) -> bool:
+    """A quote, or a sentence (its words `seen`) with a verb of saying."""
+    return is_quote(text) or Mark.REPORTING in seen
 
 
 def is_present(text: str, seen: Seen, language: Language) -> bool:
@@ -263,8 +264,8 @@ def opens_with_cue(text: str, seen: Seen, cues: ContextWords) -> bool:
 def _third_word(text: str) -> int:
     """Offset of a sentence's third word: a cue must open the sentence or follow its first element
     and the verb ("Zudem habe …", "Es sei zudem …")."""
-    words = list(_WORD.finditer(text))
-    return words[2].start() if len(words) > 2 else len(text)
+    third = next(itertools.islice(_WORD.finditer(text), 2, None), None)
+    return third.start() if third is not None else len(text)
 
 
 def tells_now(text: str, seen: Seen, cues: ContextWords, language: Language) -> bool:

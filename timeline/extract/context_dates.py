@@ -70,6 +70,7 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
     story = _StoryLead(sentences, own_dates, around.actors, cues) if news else None
     lead = story.lead if story is not None else frozenset()
     anchors, recurring, actors = around.anchors, around.recurring, around.actors
+    seen_before: Seen = frozenset()                   # the words of the sentence `previous`
     for index, sentence in enumerate(sentences):
         date = None
         if sentence.heading:
@@ -88,7 +89,8 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
             telling = not (is_question(text) or addresses_someone(text, seen, cues))
             date = (
                 (_period(anchors[index], "ticker") if index in anchors else None)
-                or _continued(index, previous, sentences, seen, state, dates, actors, cues, language)
+                or _continued(index, previous, sentences, seen, seen_before, state, dates, actors, cues,
+                              language)
                 or (_recalled(index, own_dates, reference) if cues.recall.find(text, seen) else None)
                 or (_phase_of(index, dates) if cues.phase.find(text, seen) else None)
                 or (story.date_of(index, seen, state) if story is not None and index in lead else None)
@@ -102,15 +104,15 @@ def context_dates(sentences: Sequence[Sentence], around: Surroundings, language:
         result.append(date)
         dates.append(own_dates[index] or (date if date and date.basis in _CONTINUED_BASES else None))
         if not state:
-            previous = index                          # a state ("Sie gilt von 22 bis 5 Uhr") is no event to continue
+            previous, seen_before = index, seen       # a state ("Sie gilt von 22 bis 5 Uhr") is no event to continue
     return result
 
 
-def _continued(index: int, previous: int | None, sentences: Sequence[Sentence], seen: Seen, state: bool,
-               dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: ContextWords,
+def _continued(index: int, previous: int | None, sentences: Sequence[Sentence], seen: Seen, seen_before: Seen,
+               state: bool, dates: list[DateValue | None], actors: Sequence[Sequence[Mention]], cues: ContextWords,
                language: Language) -> DateValue | None:
     """The date of the event before when the sentence (its words `seen`; `state`: it describes a
-    state) continues it."""
+    state) continues it (the sentence `previous`, its words `seen_before`)."""
     if previous is None:
         return None
     before = dates[previous]
@@ -118,14 +120,14 @@ def _continued(index: int, previous: int | None, sentences: Sequence[Sentence], 
         return None
     text = sentences[index].text
     # "hieß es in der Erklärung", "sagte weiter": the statement made just before goes on
-    phrase = goes_on_saying(text, seen, cues) and is_saying(sentences[previous].text, cues)
+    phrase = goes_on_saying(text, seen, cues) and is_saying(sentences[previous].text, seen_before)
     # a new paragraph ends the event, unless the sentence says it goes on with the one just before
     if not (sentences[previous].paragraph == sentences[index].paragraph or (phrase and previous == index - 1)):
         return None
     if is_quote(text) and is_present(text, seen, language):
         # a quote in the present goes on with a saying (whatever it says), not with another happening
-        return replace(before, basis="continuation") if is_saying(sentences[previous].text, cues) else None
-    if is_reported_speech(seen) and is_saying(sentences[previous].text, cues):
+        return replace(before, basis="continuation") if is_saying(sentences[previous].text, seen_before) else None
+    if is_reported_speech(seen) and is_saying(sentences[previous].text, seen_before):
         # reported speech after a saying goes on with it, whatever it says ("Das werde dauern.")
         return replace(before, basis="continuation")
     if ((state and not phrase) or cues.blocking.find(text, seen)

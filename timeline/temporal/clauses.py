@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -57,7 +58,8 @@ _WORD_LISTS = ("subordinating_conjunctions", "relative_pronouns", "relative_prep
                "quote_pairs", "intent_words", "looking_back", "range_words",
                "forward_bounds")
 #: where a clause may end outside quotation marks: a comma, semicolon or colon, a dash between words
-_PIECE_END = r"[,;:](?=\s)|\s[–—-](?=\s)"
+#: (matched at the dash, not at the space before it, so the scan tries a match only at these marks)
+_PIECE_END = r"[,;:](?=\s)|(?<=\s)[–—-](?=\s)"
 #: how many characters before an expression are looked at for the words that stand before it
 _LOOK_BEHIND = 40
 
@@ -102,7 +104,7 @@ class ClauseWords:
                    forward_bounds=lower["forward_bounds"],
                    function_words=language.compiled(TenseWords.of).adjective_leaders,
                    bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
-                   boundary=re.compile(f"(?=[{openings},;:\\s])(?:{quotes}|(?P<end>{_PIECE_END}))"),
+                   boundary=re.compile(f"(?=[{openings},;:–—-])(?:{quotes}|(?P<end>{_PIECE_END}))"),
                    word=language.compiled(TenseWords.of).word)
 
     def words_before(self, text: str, position: int, count: int) -> list[str]:
@@ -196,8 +198,9 @@ def _kinds(pieces: list[_Piece], words: ClauseWords) -> list[ClauseKind]:
             reporting = False
             continue
         piece_words = piece.words
-        opening = [w.lower() for w in piece_words[:2]]
         verb_last = bool(piece_words) and piece_words[-1].islower()     # a dependent clause ends with its verb
+        # its opening words, in lower case, are looked at only when it may be a dependent clause
+        opening = [w.lower() for w in piece_words[:2]] if verb_last else []
         if verb_last and opening[0] in words.conjunctions:
             kind = ClauseKind.SUBORDINATE
         elif verb_last and number > 0 and (opening[0] in words.relative_pronouns or (
@@ -216,4 +219,7 @@ def _kinds(pieces: list[_Piece], words: ClauseWords) -> list[ClauseKind]:
 
 def clause_at(clauses: list[Clause], offset: int) -> Clause:
     """The clause that holds the character at `offset` of the sentence."""
-    return clauses[max(0, bisect.bisect_right([c.start for c in clauses], offset) - 1)]
+    return clauses[max(0, bisect.bisect_right(clauses, offset, key=_START) - 1)]
+
+
+_START = operator.attrgetter("start")

@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..lang import Language, Rule, load_language
 from ..model import DateValue, Sentence, Timex
@@ -47,9 +47,18 @@ class TaggedTimex:
     clause: str = ClauseKind.MAIN.value
 
 
+class _Candidate(NamedTuple):
+    """A rule's match before the longest ones are chosen."""
+
+    start: int
+    end: int
+    rule: Rule
+    found: re.Match[str]
+
+
 def find_expressions(text: str, language: Language) -> list[Match]:
     """Non-overlapping matches of all rules, the longest winning; rejecting rules hide what they cover."""
-    candidates: list[Match] = []
+    candidates: list[_Candidate] = []
     held = language.triggers.held_by(text.lower())
     active = [held.issuperset(rule.triggers) for rule in language.rules]     # the others cannot match
     for i, found in language.compiled(RuleIndex.of).find_each(text, active):
@@ -58,21 +67,22 @@ def find_expressions(text: str, language: Language) -> list[Match]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            candidates.append(Match(start, end, rule, _fields(rule, found, language)))
+            candidates.append(_Candidate(start, end, rule, found))
     candidates.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start))
-    chosen: list[Match] = []
+    chosen: list[_Candidate] = []
     taken_starts: list[int] = []                     # taken spans never overlap: sorted by start
     taken_ends: list[int] = []
-    for match in candidates:
-        i = bisect.bisect_left(taken_starts, match.end)
-        if i > 0 and taken_ends[i - 1] > match.start:   # the nearest span starting before this end overlaps
+    for candidate in candidates:
+        i = bisect.bisect_left(taken_starts, candidate.end)
+        if i > 0 and taken_ends[i - 1] > candidate.start:   # the nearest span starting before this end overlaps
             continue
-        taken_starts.insert(i, match.start)
-        taken_ends.insert(i, match.end)
-        if not match.rule.reject:
-            chosen.append(match)
+        taken_starts.insert(i, candidate.start)
+        taken_ends.insert(i, candidate.end)
+        if not candidate.rule.reject:
+            chosen.append(candidate)
     chosen.sort(key=lambda m: m.start)
-    return chosen
+    # the fields of the chosen matches only: many candidates lose to a longer match
+    return [Match(c.start, c.end, c.rule, _fields(c.rule, c.found, language)) for c in chosen]
 
 
 def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, Any]:
@@ -83,19 +93,31 @@ def _fields(rule: Rule, found: re.Match[str], language: Language) -> dict[str, A
         if not isinstance(template, str) or "{" not in template:
             fields[key] = template
             continue
-        whole = _TEMPLATE.fullmatch(template)
-        if whole:
-            name = whole[1] + (f"__{whole[2]}" if whole[2] else "")
-            if groups.get(name) is not None:
-                fields[key] = groups[name]
+        parsed = _parsed_template(template)
+        if parsed.whole:
+            if groups.get(parsed.names[0]) is not None:
+                fields[key] = groups[parsed.names[0]]
             continue
-        parts = [groups.get(m[1] + (f"__{m[2]}" if m[2] else "")) for m in _TEMPLATE.finditer(template)]
-        if _TEMPLATE.sub("", template):          # text around the groups: every group is needed
+        parts = [groups.get(name) for name in parsed.names]
+        if parsed.text_around:                   # text around the groups: every group is needed
             if None not in parts:
                 fields[key] = _TEMPLATE.sub(functools.partial(_next_part, iter(parts)), template)
         elif any(part is not None for part in parts):  # alternatives such as "{daypart}{daypart_adverb}"
             fields[key] = next(part for part in parts if part is not None)
     return fields
+
+
+class _Template(NamedTuple):
+    names: tuple[str, ...]   # the groups it names, in order
+    whole: bool              # one group and nothing else
+    text_around: bool
+
+
+@functools.cache
+def _parsed_template(template: str) -> _Template:
+    """A rule's value template read once, not at every match (templates are language data, few)."""
+    names = tuple(m[1] + (f"__{m[2]}" if m[2] else "") for m in _TEMPLATE.finditer(template))
+    return _Template(names, _TEMPLATE.fullmatch(template) is not None, bool(_TEMPLATE.sub("", template)))
 
 
 def tag_sentences(text: str, sentences: Sequence[Sentence], reference: Reference | None,
