@@ -327,6 +327,12 @@ def _date(value, granularity, start="2022-01-05T00:00:00", end="2022-01-05T23:59
     (_date("2022-H1", "half"), "first half of 2022", "first half of 2022"),
     (_date("199", "decade"), "1990s", "1990s"),
     (_date("2022-01-07T14:30", "time"), "Fri 7 Jan 14:30", "Friday, 7 January 2022"),
+    # clock times within one day ("von 8 bis 18 Uhr") are listed under that day with their hours
+    (_date("2022-01-07T08:00/2022-01-07T18:00", "time", basis="context"), "Fri 7 Jan 08:00–18:00 (ctx)",
+     "Friday, 7 January 2022"),
+    # over midnight they stay a range
+    (_date("2022-01-07T22:00/2022-01-08T05:00", "time"), "Fri 7 Jan 22:00 – Sat 8 Jan 05:00",
+     "7 January 2022 – 8 January 2022"),
     (_date("2021-12-30/2022-01-08", "day"), "Thu 30 Dec – Sat 8 Jan", "30 December 2021 – 8 January 2022"),
     (_date("2021-12/2022-01", "month"), "December 2021 – January 2022", "December 2021 – January 2022"),
     (None, "undated", None),

@@ -41,9 +41,27 @@ QUALIFIER_SIGN = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": 
 # --- dates ----------------------------------------------------------------------------------------
 
 def day_of(date: DateValue) -> dt.date | None:
-    """The day an event is listed under when its date names one (a day, a part of it, a time)."""
-    if date.granularity in _DAY_GRANULARITIES and "/" not in date.value:
+    """The day an event is listed under when its date names one (a day, a part of it, a time, or
+    clock times within one day: "von 8 bis 18 Uhr")."""
+    if date.granularity in _DAY_GRANULARITIES and ("/" not in date.value or _hours_of_one_day(date.value)):
         return dt.date.fromisoformat(date.value[:10])
+    return None
+
+
+def _hours_of_one_day(value: str) -> str | None:
+    """The clock times of a range within one day, "08:00–18:00"; None for any other value."""
+    first, _, last = value.partition("/")
+    if len(first) >= 16 and len(last) >= 16 and first[:10] == last[:10] and first[10] == last[10] == "T":
+        return f"{first[11:16]}–{last[11:16]}"
+    return None
+
+
+def time_of_day(date: DateValue) -> str | None:
+    """What a day's label adds: the part of the day, the clock time, or the hours of a range."""
+    if date.granularity == "part-of-day" and date.part_of_day:
+        return PART_OF_DAY_LABEL[date.part_of_day]
+    if date.granularity == "time":
+        return _hours_of_one_day(date.value) or date.value[11:16]
     return None
 
 
@@ -98,7 +116,9 @@ def _piece_label(value: str, long: bool) -> str:
     """One end of a range, at the precision it is written with."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
         day = dt.date.fromisoformat(value[:10])
-        return f"{day.day} {day:%B %Y}" if long else short_day(day)
+        if long:
+            return f"{day.day} {day:%B %Y}"
+        return short_day(day) + (f" {value[11:16]}" if re.fullmatch(r".{10}T\d{2}:\d{2}.*", value) else "")
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return dt.date.fromisoformat(value + "-01").strftime("%B %Y")
     if _WEEK.fullmatch(value):
@@ -126,11 +146,7 @@ def when_label(date: DateValue | None) -> str:
     if day is None:
         label = _days_of_one_month(date.value) or period_label(date, long=False)
     else:
-        label = short_day(day)
-        if date.granularity == "part-of-day" and date.part_of_day:
-            label += " " + PART_OF_DAY_LABEL[date.part_of_day]
-        elif date.granularity == "time":
-            label += " " + date.value[11:16]
+        label = " ".join(part for part in (short_day(day), time_of_day(date)) if part)
     marks = date_marks(date)
     return " ".join([*(m for m in marks if not m.startswith("(")), label, *(m for m in marks if m.startswith("("))])
 
@@ -142,10 +158,9 @@ def within_day_parts(date: DateValue | None) -> list[str]:
         return []
     marks = date_marks(date)
     parts = [m for m in marks if not m.startswith("(")]
-    if date.granularity == "part-of-day" and date.part_of_day:
-        parts.append(PART_OF_DAY_LABEL[date.part_of_day])
-    elif date.granularity == "time":
-        parts.append(date.value[11:16])
+    within = time_of_day(date)
+    if within:
+        parts.append(within)
     return parts + [m for m in marks if m.startswith("(")]
 
 

@@ -23,6 +23,7 @@ from ..labels import (
     long_day,
     period_label,
     said,
+    time_of_day,
     timeline_title,
     type_label,
 )
@@ -50,10 +51,9 @@ def display_date(date: DateValue) -> str:
         label = period_label(date)
     else:
         label = long_day(day)
-        if date.part_of_day:
-            label += ", " + PART_OF_DAY_LABEL[date.part_of_day]
-        elif date.granularity == "time":
-            label += ", " + date.value[11:16]
+        within = PART_OF_DAY_LABEL[date.part_of_day] if date.part_of_day else time_of_day(date)
+        if within:
+            label += ", " + within
     return ("≈ " if date.approximate else "") + label
 
 
