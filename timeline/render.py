@@ -37,6 +37,9 @@ LEGEND_ACTORS = 12
 #: (in the compact view it is cut short)
 MIN_BODY_WIDTH = 40
 MIN_COMPACT_BODY_WIDTH = 20
+#: the widest the date column grows; a longer label (a range over midnight with its hours) gets a
+#: line of its own instead of widening the column for every row
+MAX_GUTTER = 28
 NO_BREAK = "\u00a0"
 _HOLD = "\ue000"      # a private-use character: one cell wide, and not a space
 
@@ -172,7 +175,7 @@ class _Layout:
         types = max((len(type_short(e.type)) for e in events), default=0)
         body = MIN_COMPACT_BODY_WIDTH if compact else MIN_BODY_WIDTH
         room = max(width - body - (types + 1 if types else 0) - 2, 7)
-        return cls(gutter=min(longest, room), types=types, compact=compact)
+        return cls(gutter=min(longest, room, MAX_GUTTER), types=types, compact=compact)
 
 
 def _gutter(event: Event, layout: _Layout) -> tuple[Text, bool]:
