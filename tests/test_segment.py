@@ -22,6 +22,13 @@ def texts(text: str, start: int = 0) -> list[str]:
 @pytest.mark.parametrize("text, expected", [
     # abbreviations do not end a sentence
     ("Dr. Müller kam. Er ging.", ["Dr. Müller kam.", "Er ging."]),
+    # ... but a number or abbreviation before a word that only opens a sentence does
+    ("Die Verhandlung fand im Saal 115. Der Richter kam spät.",
+     ["Die Verhandlung fand im Saal 115.", "Der Richter kam spät."]),
+    ("Er wurde 3. Die Siegerin kam aus Kiel.", ["Er wurde 3.", "Die Siegerin kam aus Kiel."]),
+    ("Am 8. Januar kam er. Im 20. Jahrhundert war das so.", ["Am 8. Januar kam er.", "Im 20. Jahrhundert war das so."]),
+    ("1. Die Truppen rückten vor. 2. Im Norden blieb es ruhig.",       # the numbers of list items
+     ["1. Die Truppen rückten vor.", "2. Im Norden blieb es ruhig."]),
     ("Prof. Dr. Müller kam. Gut.", ["Prof. Dr. Müller kam.", "Gut."]),
     ("Das ist z. B. gut. Ja.", ["Das ist z. B. gut.", "Ja."]),
     ("Das ist z.B. gut. Ja.", ["Das ist z.B. gut.", "Ja."]),

@@ -31,6 +31,10 @@ _TITLE_RATIO = 1.8
 
 _KEYS = ("abbreviations", "sentence_start", "opening_marks", "closing_marks", "text_ends", "line_continues_after")
 _TICKER_KEYS = ("entry_stamp", "day_heading", "ticker_entries")
+#: the most characters the number of a list item takes, spaces included
+_ITEM_NUMBER = 6
+#: the first word at a position, after an opening mark at most
+_FIRST_WORD = re.compile(r"[^\w\s]?(\w+)")
 #: the numbers of the ticker patterns' placeholders; {weekday} and {month} are lexicon tables
 _TICKER_NUMBERS = {"day": r"(?P<day>0?[1-9]|[12][0-9]|3[01])", "year": r"(?P<year>\d{4})",
                    "hour": r"(?P<hour>[01]?[0-9]|2[0-3])", "minute": r"(?P<minute>[0-5][0-9])"}
@@ -54,6 +58,8 @@ class Segmentation:
     text_ends: tuple[str, ...]
     #: what ends a line that a heading cannot end with
     line_continues_after: str
+    #: capitalised function words that only open a sentence: after "115." they end it
+    sentence_openers: frozenset[str]
     #: a ticker entry's stamp ("15.15 Uhr:", "Update vom 3. Mai, 8.40 Uhr:"), at the start of a line
     entry_stamp: re.Pattern[str]
     #: a line that is only a day ("Dienstag, 3. Mai"): a heading, and the day of the entries below it
@@ -68,7 +74,7 @@ class Segmentation:
     def of(cls, language: Language) -> Segmentation:
         file = language.file("segment")
         data = check_keys(YAML(typ="safe").load(file.path.read_text(encoding="utf-8")), file,
-                          required=(*_KEYS, *_TICKER_KEYS))
+                          required=(*_KEYS, *_TICKER_KEYS, "sentence_openers"))
         for key in _KEYS[1:]:
             if not isinstance(data[key], str) or not data[key]:
                 raise file.fail([key], f"expected characters, found {data[key]!r}")
@@ -83,6 +89,7 @@ class Segmentation:
         return cls(abbreviations=frozenset(word.lower() for word in abbreviations), end=end,
                    opening_marks=data["opening_marks"], text_ends=tuple(data["text_ends"]),
                    line_continues_after=data["line_continues_after"],
+                   sentence_openers=frozenset(check_words(data["sentence_openers"], file, ["sentence_openers"])),
                    entry_stamp=stamp, day_heading=heading, ticker_entries=_whole_number(data, "ticker_entries", file),
                    entry_stamp_line=re.compile(rf"{_NEXT_LINE}(?P<stamp>{stamp.pattern})", re.IGNORECASE),
                    day_heading_line=re.compile(rf"{_NEXT_LINE}(?P<heading>{heading.pattern})[^\S\n]*(?=\n|\Z)",
@@ -207,12 +214,27 @@ def _split_block(text: str, start: int, end: int, segmentation: Segmentation) ->
     pos = start
     for match in segmentation.end.finditer(text, start, end):
         before = text[max(pos, match.start() + 1 - _LOOKBACK):match.start() + 1]      # with the punctuation
-        if _is_abbreviation(before, segmentation):
+        if _is_abbreviation(before, segmentation) and (_item_number(text, pos, match.start())
+                                                       or not _opens_sentence(text, match.end(), segmentation)):
             continue
         yield pos, match.end("close")
         pos = match.end()
     if pos < end:
         yield pos, end
+
+
+def _item_number(text: str, start: int, end: int) -> bool:
+    """Whether the sentence so far, text[start:end], is only the number of a list item ("1. Die
+    Truppen ..."); looked at only when it is that short, so that a long run costs nothing."""
+    return end - start <= _ITEM_NUMBER and text[start:end].strip().isdigit()
+
+
+def _opens_sentence(text: str, start: int, segmentation: Segmentation) -> bool:
+    """Whether the word at `start` can only open a sentence ("Der", "Sie", "Nach"): then a number or
+    an abbreviation with a full stop before it ends one ("im Saal 115. Der Prozess ...", "Ob. d. M.
+    Die Kriegsmarine ...") and is no ordinal."""
+    word = _FIRST_WORD.match(text, start)
+    return word is not None and word[1] in segmentation.sentence_openers
 
 
 def _is_abbreviation(before: str, segmentation: Segmentation) -> bool:
