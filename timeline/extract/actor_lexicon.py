@@ -54,7 +54,7 @@ def _build(language: Language) -> ActorLexicon:
     institutions = build_matcher([*((e, "organisation") for e in data.organisations),
                                   *((e, "group") for e in data.groups)], language.compiled(name_inflection))
     other_names = {e.name: e.aliases for e in data.organisations if not e.ambiguous}
-    title_word_reversed = re.compile(rf"(?<![\w-])(?:{alternation(dict.fromkeys(t[::-1] for t in titles))})") \
+    title_word_reversed = re.compile(rf"(?<![\w-])(?:{alternation(t[::-1] for t in titles)})") \
         if titles else None
     upper, lower = words.letters.upper, words.letters.lower
     name_token = rf"(?-i:[{upper}][\w'’]+(?:-[{upper}][\w'’]+)*)"

@@ -208,7 +208,7 @@ class Opened:
                     self.patterns_needing.setdefault(need, set()).add(number)
         #: the whole words, each found with the non-word character before it: a pattern that begins
         #: with a character class lets the engine skip to such characters
-        self.find_whole = re.compile(rf"\W({alternation(dict.fromkeys(self.whole_of_word))})(?!\w)").finditer \
+        self.find_whole = re.compile(rf"\W({alternation(self.whole_of_word)})(?!\w)").finditer \
             if self.whole_of_word else None
         #: the requirements a sentence meets → the patterns it opens, and those it opens if it
         #: also holds triggers (each with the alternatives of triggers)

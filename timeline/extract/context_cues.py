@@ -86,7 +86,7 @@ class _Phrases:
     def of(cls, phrases: Iterable[str], mark: Mark) -> _Phrases:
         """As a trie (each letter tried once, longer phrases first)."""
         phrases = [" ".join(p.split()) for p in phrases]
-        pattern = alternation(dict.fromkeys(phrases))
+        pattern = alternation(phrases)
         regex = re.compile(rf"(?<!\w)(?i:{pattern})(?!\w)") if pattern else re.compile(r"(?!)")
         first_words = [_first_word(p) for p in phrases]
         known = all(first_words) and all(map(_latin1_case_is_lower_case, set("".join(first_words))))

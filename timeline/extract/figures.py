@@ -332,12 +332,6 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _words(forms: Iterable[str]) -> str:
-    """An alternation of phrases as a trie: it tries each letter once, and the phrases that match
-    in the order a longest-first alternation would."""
-    return alternation(dict.fromkeys(str(f) for f in forms))
-
-
 def _first_letters(forms: Iterable[str]) -> str:
     """A class of the letters the forms begin with: most words begin otherwise, and a look-ahead
     for it fails there at once, before the alternations are tried (they are tried letter by letter)."""
@@ -353,7 +347,7 @@ def _grammar(language: Language) -> _Grammar:
         units=number_words["units"], tens=number_words["tens"], hundred=number_words["hundred"],
         thousand=number_words["thousand"], joiner=number_words["joiner"])
     morpheme_forms = [*words.simple, words.hundred, words.thousand, words.joiner]
-    morphemes = _words(morpheme_forms)
+    morphemes = alternation(morpheme_forms)
 
     def decimals(table: dict[str, Any]) -> dict[str, Decimal]:
         return {_key(str(k)): Decimal(str(v)) for k, v in table.items()}
@@ -361,7 +355,7 @@ def _grammar(language: Language) -> _Grammar:
     fractions = decimals(number_words["fractions"])
     before_scale = decimals(data["before_scale_only"])
     # the joiner and the article ("und", "ein") alone are no number words
-    not_words = _words([words.joiner, *(unit for unit in words.units if unit in before_scale)])
+    not_words = alternation([words.joiner, *(unit for unit in words.units if unit in before_scale)])
     word = rf"(?!(?:{not_words})(?!\w))(?:{morphemes})+"
     scales = decimals(data["scales"])
     vague = decimals(data["vague_numbers"])
@@ -370,7 +364,7 @@ def _grammar(language: Language) -> _Grammar:
     decimal = re.escape(number_format["decimal"])
     digits = (rf"(?P<digits>(?:[1-9]\d{{0,2}}(?:(?P<sep>{separator})\d{{3}})(?:(?P=sep)\d{{3}})*"
               rf"|[1-9]\d*|0)(?:{decimal}\d+)?)")
-    plain_number = rf"(?P<number>{digits}|(?P<fraction>{_words(fractions)})|(?P<word>{word})){_RIGHT_BOUNDARY}"
+    plain_number = rf"(?P<number>{digits}|(?P<fraction>{alternation(fractions)})|(?P<word>{word})){_RIGHT_BOUNDARY}"
 
     qualifiers = {_key(form): qualifier for qualifier, forms in data["qualifiers"].items() for form in forms}
     money = data["money_category"]
@@ -391,38 +385,38 @@ def _grammar(language: Language) -> _Grammar:
             predicates.append(f"(?P<{category}>{forms})")
     for form in data["not_counted"]:
         nouns.setdefault(_key(form), _Noun(None))
-    endings = _words(data["inflection_endings"])
+    endings = alternation(data["inflection_endings"])
     predicate = rf"(?i:(?:{'|'.join(predicates)})(?:{endings})?)(?!\w)"
 
     noun, adjective = data["noun"], data["adjective"]
-    gap = rf"(?P<gap>(?:\s+(?!(?:{_words(data['not_adjectives'])})(?!\w)){adjective}(?!\w)){{0,2}})"
+    gap = rf"(?P<gap>(?:\s+(?!(?:{alternation(data['not_adjectives'])})(?!\w)){adjective}(?!\w)){{0,2}})"
     noun_phrase = (rf"{gap}\s+[{re.escape(_OPENING_QUOTES)}]?(?P<noun>{noun})"
                    rf"[{re.escape(_CLOSING_QUOTES)}]?(?![\w-])")
     flags = re.IGNORECASE
-    opener = rf"(?:{_words([ranges['between']['opener']])})\s+"
+    opener = rf"(?:{alternation([ranges['between']['opener']])})\s+"
     return _Grammar(
         prefilter=re.compile(rf"(?<!\w)(?={_first_letters([*morpheme_forms, *fractions, *scales, *vague])})"
-                             rf"(?:{word}|{_words([*fractions, *scales, *vague])})(?!\w)", flags),
+                             rf"(?:{word}|{alternation([*fractions, *scales, *vague])})(?!\w)", flags),
         number=re.compile(
-            rf"{_LEFT_BOUNDARY}(?P<prefix>(?:(?:{_words(qualifiers)})\s+){{0,3}})(?P<between>{opener})?"
-            rf"(?:(?P<currency>{_words(currency_prefixes)})\s?)?"
-            rf"(?P<number>{digits}|(?P<vague>{_words(vague)})|(?P<fraction>{_words(fractions)})"
-            rf"|(?P<multiplier>{_words(data['vague_multipliers'])})|(?P<before_scale>{_words(before_scale)})"
+            rf"{_LEFT_BOUNDARY}(?P<prefix>(?:(?:{alternation(qualifiers)})\s+){{0,3}})(?P<between>{opener})?"
+            rf"(?:(?P<currency>{alternation(currency_prefixes)})\s?)?"
+            rf"(?P<number>{digits}|(?P<vague>{alternation(vague)})|(?P<fraction>{alternation(fractions)})"
+            rf"|(?P<multiplier>{alternation(data['vague_multipliers'])})|(?P<before_scale>{alternation(before_scale)})"
             rf"|(?P<word>{word})){_RIGHT_BOUNDARY}", flags),
-        range_tail=re.compile(rf"\s*(?:{_words(ranges['joiners'])})\s*{plain_number}", flags),
-        between_tail=re.compile(rf"\s+(?:{_words([ranges['between']['joiner']])})\s+{plain_number}", flags),
-        scale=re.compile(rf"\s+(?P<scale>{_words(scales)})(?!\w)", flags),
-        measure=re.compile(rf"\s*(?P<measure>{_words(measures)})(?![\w-])", flags),
-        vague_linker=re.compile(rf"\s+(?:{_words(data['vague_linker'])})(?=\s)", flags),
+        range_tail=re.compile(rf"\s*(?:{alternation(ranges['joiners'])})\s*{plain_number}", flags),
+        between_tail=re.compile(rf"\s+(?:{alternation([ranges['between']['joiner']])})\s+{plain_number}", flags),
+        scale=re.compile(rf"\s+(?P<scale>{alternation(scales)})(?!\w)", flags),
+        measure=re.compile(rf"\s*(?P<measure>{alternation(measures)})(?![\w-])", flags),
+        vague_linker=re.compile(rf"\s+(?:{alternation(data['vague_linker'])})(?=\s)", flags),
         noun_phrase=re.compile(noun_phrase),
-        coordinated=re.compile(rf"\s+(?i:{_words(data['coordinators'])}){noun_phrase}"),
+        coordinated=re.compile(rf"\s+(?i:{alternation(data['coordinators'])}){noun_phrase}"),
         bare_predicate=re.compile(data["bare_predicate_gap"] + predicate),
         predicate=re.compile(rf"(?<!\w){predicate}"),
-        clause_boundary=re.compile(rf"[;:()]|\s[–—-]\s|,\s+(?:{_words(data['clause_openers'])})(?!\w)", flags),
-        enumeration_gap=re.compile(rf"\s*,?\s*(?:(?:{_words(data['list_links'])})\s*,?\s*)?", flags),
-        subset_gap=re.compile(rf"\s*[,(]?\s*(?:{_words(data['subset_links'])})\s+", flags),
-        count_of=re.compile(rf"(?i:{_words(data['count_of'])}){gap}\s+(?P<noun>{noun})(?![\w-])"),
-        qualifier=re.compile(_words(qualifiers), flags),
+        clause_boundary=re.compile(rf"[;:()]|\s[–—-]\s|,\s+(?:{alternation(data['clause_openers'])})(?!\w)", flags),
+        enumeration_gap=re.compile(rf"\s*,?\s*(?:(?:{alternation(data['list_links'])})\s*,?\s*)?", flags),
+        subset_gap=re.compile(rf"\s*[,(]?\s*(?:{alternation(data['subset_links'])})\s+", flags),
+        count_of=re.compile(rf"(?i:{alternation(data['count_of'])}){gap}\s+(?P<noun>{noun})(?![\w-])"),
+        qualifier=re.compile(alternation(qualifiers), flags),
         qualifiers=qualifiers, words=words, fractions=fractions, before_scale=before_scale, scales=scales,
         vague=vague, vague_qualifier=data["vague_qualifier"], range_qualifier=ranges["qualifier"],
         measures=measures, nouns=nouns,

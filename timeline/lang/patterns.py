@@ -4,16 +4,18 @@ tried once and the longest form wins."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 #: a table named in a rule pattern: "{month}", "{month#2}" for a second one
 PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_][a-z0-9_]*)(?:#(?P<index>\d+))?\}")
 
 
-def alternation(table: dict[str, Any]) -> str:
-    """A regular expression for the forms of a table, as a trie: it tries each letter once, longest first."""
+def alternation(forms: Iterable[Any]) -> str:
+    """A regular expression for forms (a list, or the keys of a table), as a trie: it tries each
+    letter once, longest first; a form given twice counts once."""
     trie: dict[str, Any] = {}
-    for form in table:
+    for form in forms:
         node = trie
         for char in " ".join(str(form).split()):
             node = node.setdefault(char, {})

@@ -103,7 +103,7 @@ class ClauseWords:
                    looking_back=lower["looking_back"], range_words=lower["range_words"],
                    forward_bounds=lower["forward_bounds"],
                    function_words=language.compiled(TenseWords.of).adjective_leaders,
-                   bound_word=re.compile(alternation(dict.fromkeys(lower["forward_bounds"])) or "(?!)", re.IGNORECASE),
+                   bound_word=re.compile(alternation(lower["forward_bounds"]) or "(?!)", re.IGNORECASE),
                    boundary=re.compile(f"(?=[{openings},;:–—-])(?:{quotes}|(?P<end>{_PIECE_END}))"),
                    word=language.compiled(TenseWords.of).word)
 

@@ -34,7 +34,7 @@ _DAY_GRANULARITIES = frozenset({"day", "part-of-day"})
 
 def _words(words: Sequence[str]) -> str:
     """An alternation of the forms, beginning a word; nothing when there are none."""
-    return rf"(?<!\w)(?:{alternation(dict.fromkeys(words))})" if words else ""
+    return rf"(?<!\w)(?:{alternation(words)})" if words else ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class SpanWords:
             where: list[str | int] = ["ranges", number]
             kind = check_keys(entry, file, where, required=("opener", "joiner"))
             opener = _words(check_words(kind["opener"], file, [*where, "opener"], phrases=True))
-            joiner = alternation(dict.fromkeys(check_words(kind["joiner"], file, [*where, "joiner"], phrases=True)))
+            joiner = alternation(check_words(kind["joiner"], file, [*where, "joiner"], phrases=True))
             ranges.append((re.compile(rf"{opener}{article}\s*\Z" if opener else "", re.I),
                            re.compile(rf"\s*,?\s*(?:{joiner}){article}\s*", re.I)))
         bounds = check_keys(data["bounds"], file, ["bounds"], required=("start", "planned_start", "end"))

@@ -128,7 +128,7 @@ class TenseWords:
 
 
 def _alternation(words: list[str]) -> str:
-    return alternation(dict.fromkeys(words)) or "(?!)"
+    return alternation(words) or "(?!)"
 
 
 def _pattern(data: Mapping[str, Any], key: str, file: DataFile) -> str:
